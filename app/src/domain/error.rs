@@ -1,0 +1,72 @@
+//! Every refusal of a rule, with the message the user reads (Vietnamese).
+
+use serde::{Deserialize, Serialize};
+
+/// A rule refused an action. `Display` is the message shown to the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum DomainError {
+    #[error("Họ và tên «{0}» không hợp lệ: cần từ hai đến bảy từ, chỉ gồm chữ cái.")]
+    InvalidName(String),
+    #[error("{0}")]
+    InvalidDate(String),
+    #[error("Chưa nhập {0}.")]
+    Required(&'static str),
+    #[error("{what} dài quá {max} ký tự.")]
+    TooLong { what: &'static str, max: usize },
+    #[error("Không tìm thấy {0}.")]
+    NotFound(&'static str),
+    #[error("Ngày sinh không thể sau ngày vào Đảng, và đảng viên phải đủ 18 tuổi khi vào Đảng.")]
+    JoinedTooYoung,
+    #[error("Nơi cư trú phải là một ấp, khóm của xã, thị trấn nơi đảng viên công tác.")]
+    ResidenceOutsideCommune,
+    #[error("Chi bộ đến phải là chi bộ ấp, khóm (không phải chi bộ cơ quan).")]
+    TargetNotResidential,
+    #[error("Chi bộ «{0}» đã giải thể, không thể chuyển đảng viên đến.")]
+    TargetDissolved(String),
+    #[error("Chi bộ đến phải thuộc cùng xã, thị trấn với đảng viên.")]
+    TargetOtherCommune,
+    #[error("Đợt chuyển {0} đã kết thúc, không thể thay đổi kế hoạch.")]
+    CampaignClosed(String),
+    #[error("Đảng viên này không thuộc diện của đợt chuyển {0}.")]
+    NotInCampaign(String),
+    #[error("Việc chuyển sinh hoạt của đảng viên này đã được xác nhận, không thể thay đổi kế hoạch.")]
+    AlreadyConfirmed,
+    #[error("Đảng viên chưa được phân về chi bộ nào trong kế hoạch; hãy chọn chi bộ trước khi xác nhận.")]
+    NotPlanned,
+    #[error("Đảng viên đã sinh hoạt chính thức tại chi bộ này.")]
+    AlreadyInBranch,
+    #[error("Chi bộ «{name}» còn {count} đảng viên sinh hoạt chính thức; chỉ giải thể được khi không còn đảng viên nào.")]
+    BranchNotEmpty { name: String, count: usize },
+    #[error("Chi bộ «{0}» đã giải thể trước đó.")]
+    AlreadyDissolved(String),
+    #[error("Mỗi đảng viên chỉ sinh hoạt chính thức tại một chi bộ trong cùng một thời gian.")]
+    SecondOfficialMembership,
+    #[error("Ngày kết thúc không thể trước ngày bắt đầu.")]
+    EndBeforeStart,
+    #[error("Ngày hiệu lực không thể trước ngày ban hành văn bản của đợt chuyển ({0}).")]
+    EffectiveBeforeBasis(String),
+    #[error("Điểm phải từ 0 đến 100.")]
+    PointsOutOfRange,
+    #[error("Với {points} điểm, mức xếp loại phải là «{expected}».")]
+    RatingDoesNotMatchPoints { points: u8, expected: String },
+    #[error("Chỉ đảng viên xếp loại «Hoàn thành xuất sắc nhiệm vụ» mới được đề nghị khen thưởng.")]
+    CommendationNeedsExcellent,
+    #[error("Năm {0} không hợp lệ.")]
+    InvalidYear(i32),
+    #[error("Hạn hoàn thành phải trong năm {0}.")]
+    DueOutsideYear(i32),
+    #[error("Chỉ người có mặt mới có thể phát biểu hoặc đóng góp vào nghị quyết.")]
+    AbsentCannotSpeak,
+    #[error("Sáp nhập cần ít nhất hai đơn vị cùng cấp, đang còn hiệu lực vào ngày sáp nhập.")]
+    InvalidMerge,
+    #[error("Đơn vị «{0}» không còn hiệu lực vào ngày này.")]
+    UnitNotValid(String),
+    #[error("Giá trị «{0}» không hợp lệ.")]
+    InvalidValue(String),
+}
+
+impl From<super::date::DateError> for DomainError {
+    fn from(e: super::date::DateError) -> Self {
+        Self::InvalidDate(e.to_string())
+    }
+}

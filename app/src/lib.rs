@@ -1,4 +1,12 @@
-//! BranchBoard: the shared crate (domain, sync protocol, pages; server side behind `ssr`,
-//! browser side behind `hydrate`).
+//! BranchBoard: the shared crate. `domain` and `sync` are pure and compile everywhere; `store`
+//! is the server's database side (`ssr`), `client` the browser's (`hydrate`).
 
+pub mod api;
 pub mod domain;
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod sync;
+pub mod ui;
+
+pub use ui::App;

@@ -1,1 +1,93 @@
-fn main(){}
+//! The BranchBoard server: `server` serves; `server create-admin USERNAME` creates an administrator.
+
+mod config;
+
+use app::api::session::LoginLimiter;
+use app::api::state::AppState;
+use app::domain::scope::Role;
+use app::store::{auth, seed, Db};
+use leptos::prelude::LeptosOptions;
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt().with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"))).init();
+    let config = config::Config::from_env()?;
+    let db = Db::connect(&config.database_url).await.map_err(|e| anyhow::anyhow!("cannot open {}: {e}", config.database_url))?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None | Some("serve") => serve(config, db).await,
+        Some("create-admin") => create_admin(&db, args.get(1).map(String::as_str)).await,
+        Some(other) => anyhow::bail!("unknown command {other:?}; use `server` or `server create-admin USERNAME`"),
+    }
+}
+
+/// Creates an administrator; the password is read from standard input (never a default).
+async fn create_admin(db: &Db, username: Option<&str>) -> anyhow::Result<()> {
+    let username = username.ok_or_else(|| anyhow::anyhow!("usage: server create-admin USERNAME (password on standard input)"))?;
+    let mut out = std::io::stdout();
+    writeln!(out, "Mật khẩu cho {username} (ít nhất 6 ký tự):")?;
+    let mut password = String::new();
+    std::io::stdin().lock().read_line(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let new = auth::NewUser { username, password, display_name: "Quản trị viên", role: Role::Admin, commune_id: None, branch_id: None };
+    auth::create_user(db, &new).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    writeln!(out, "Đã tạo tài khoản quản trị {username}.")?;
+    Ok(())
+}
+
+async fn serve(config: config::Config, db: Db) -> anyhow::Result<()> {
+    if config.demo_data && seed::seed_demo(&db).await.map_err(|e| anyhow::anyhow!("demo data: {e}"))? {
+        tracing::info!("loaded the demo data of Tân Hồng");
+    }
+    let leptos_options = LeptosOptions::builder()
+        .output_name("branchboard")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .hash_files(config.hash_files)
+        .build();
+    let state = AppState { db, leptos_options, limiter: Arc::new(LoginLimiter::default()), secure_cookies: config.secure_cookies };
+    let router = app::api::http::router(state).layer(tower_http::trace::TraceLayer::new_for_http());
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    banner(&config)?;
+    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+fn banner(config: &config::Config) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "\nBranchBoard đang chạy tại http://{}", config.addr)?;
+    writeln!(out, "Cơ sở dữ liệu: {}", config.database_url)?;
+    if config.demo_data {
+        writeln!(out, "Tài khoản dùng thử (mật khẩu: {}):", seed::DEMO_PASSWORD)?;
+        for (username, what) in seed::DEMO_ACCOUNTS {
+            writeln!(out, "  {username:<12} {what}")?;
+        }
+    }
+    writeln!(out)?;
+    out.flush()
+}
+
+/// Resolves on Ctrl+C or SIGTERM; in-flight requests then finish before the server stops.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+    tracing::info!("shutting down");
+}

@@ -61,6 +61,8 @@ pub enum DomainError {
     InvalidMerge,
     #[error("Đơn vị «{0}» không còn hiệu lực vào ngày này.")]
     UnitNotValid(String),
+    #[error("Không thể chuyển hồ sơ đảng viên sang xã, thị trấn khác bằng cách sửa hồ sơ.")]
+    CommuneCannotChange,
     #[error("Giá trị «{0}» không hợp lệ.")]
     InvalidValue(String),
 }

@@ -51,6 +51,17 @@ pub fn name_sort_key(full_name: &str) -> (Vec<u16>, Vec<u8>) {
     (letters, tones)
 }
 
+/// Sort key of any text (a place name, say), word by word from the start.
+pub fn text_sort_key(text: &str) -> (Vec<u16>, Vec<u8>) {
+    let (mut letters, mut tones) = (Vec::new(), Vec::new());
+    for w in text.split_whitespace() {
+        word_key(w, &mut letters, &mut tones);
+        letters.push(0);
+        tones.push(0);
+    }
+    (letters, tones)
+}
+
 /// Compares two full names the Vietnamese way.
 pub fn compare_names(a: &str, b: &str) -> Ordering {
     name_sort_key(a).cmp(&name_sort_key(b))
@@ -151,6 +162,13 @@ mod tests {
     fn same_given_name_sorts_by_family_name() {
         assert_eq!(compare_names("Võ Văn Hùng", "Đặng Văn Hùng"), Ordering::Greater);
         assert_eq!(compare_names("NGUYỄN VĂN AN", "nguyễn văn an"), Ordering::Equal);
+    }
+
+    #[test]
+    fn place_names_sort_word_by_word() {
+        let mut places = vec!["Xã Thông Bình", "Xã Tân Hộ Cơ", "Thị trấn Sa Rài", "Xã An Phước"];
+        places.sort_by_cached_key(|p| text_sort_key(p));
+        assert_eq!(places, ["Thị trấn Sa Rài", "Xã An Phước", "Xã Tân Hộ Cơ", "Xã Thông Bình"]);
     }
 
     #[test]

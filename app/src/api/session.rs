@@ -1,0 +1,135 @@
+//! Sessions in cookies, and the login rate limit.
+
+use axum::extract::{FromRequestParts, State};
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use super::state::AppState;
+use crate::domain::scope::Actor;
+use crate::error::AppError;
+use crate::store::auth;
+
+/// The session cookie's name.
+pub const COOKIE_NAME: &str = "bb_session";
+
+/// The session token in the request's cookies.
+pub fn token_from(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE_NAME)
+        .map(|(_, value)| value.to_string())
+}
+
+/// The `Set-Cookie` value that opens (`Some(token)`) or clears (`None`) the session.
+pub fn session_cookie(token: Option<&str>, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let value = match token {
+        Some(t) => format!("{COOKIE_NAME}={t}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", auth::SESSION_DAYS * 86_400),
+        None => format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    };
+    HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static(""))
+}
+
+/// Adds a `Set-Cookie` header.
+pub fn set_cookie(headers: &mut HeaderMap, value: HeaderValue) {
+    headers.append(SET_COOKIE, value);
+}
+
+/// The signed-in user of a request.
+pub async fn actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, AppError> {
+    let token = token_from(headers).ok_or(AppError::Unauthenticated)?;
+    auth::actor_for_token(&state.db, &token).await?.ok_or(AppError::Unauthenticated)
+}
+
+/// Extractor: the signed-in user, or 401.
+pub struct CurrentUser(pub Actor);
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let State(state): State<AppState> = State::from_request_parts(parts, state).await.map_err(|_| AppError::Internal)?;
+        actor(&state, &parts.headers).await.map(CurrentUser)
+    }
+}
+
+/// Failed logins per username: at most `MAX_FAILURES` in `WINDOW`, then refused until it passes.
+#[derive(Debug, Default)]
+pub struct LoginLimiter {
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+const MAX_FAILURES: u32 = 5;
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+
+impl LoginLimiter {
+    /// Refuses while the key has too many recent failures.
+    pub fn check(&self, key: &str) -> Result<(), AppError> {
+        let map = self.failures.lock().map_err(|_| AppError::Internal)?;
+        match map.get(key) {
+            Some((count, since)) if *count >= MAX_FAILURES && since.elapsed() < WINDOW => {
+                let minutes = (WINDOW - since.elapsed()).as_secs().div_ceil(60);
+                Err(AppError::TooManyAttempts(minutes))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts a failure.
+    pub fn failed(&self, key: &str) {
+        if let Ok(mut map) = self.failures.lock() {
+            if map.len() > 10_000 {
+                map.retain(|_, (_, since)| since.elapsed() < WINDOW);
+            }
+            let entry = map.entry(key.to_string()).or_insert((0, Instant::now()));
+            if entry.1.elapsed() >= WINDOW {
+                *entry = (0, Instant::now());
+            }
+            entry.0 += 1;
+        }
+    }
+
+    /// Forgets the failures after a successful login.
+    pub fn succeeded(&self, key: &str) {
+        if let Ok(mut map) = self.failures.lock() {
+            map.remove(key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn five_failures_lock_the_username() {
+        let l = LoginLimiter::default();
+        for _ in 0..4 {
+            l.failed("sarai");
+        }
+        assert!(l.check("sarai").is_ok());
+        l.failed("sarai");
+        assert!(matches!(l.check("sarai"), Err(AppError::TooManyAttempts(15))));
+        assert!(l.check("tanhoco").is_ok());
+        l.succeeded("sarai");
+        assert!(l.check("sarai").is_ok());
+    }
+
+    #[test]
+    fn the_token_is_read_from_the_cookie_header() {
+        let mut h = HeaderMap::new();
+        h.insert(COOKIE, HeaderValue::from_static("a=1; bb_session=abc; z=2"));
+        assert_eq!(token_from(&h).as_deref(), Some("abc"));
+        let cookie = session_cookie(Some("abc"), false);
+        let text = cookie.to_str().unwrap();
+        assert!(text.contains("HttpOnly") && text.contains("SameSite=Lax") && !text.contains("Secure"));
+    }
+}

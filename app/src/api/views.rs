@@ -1,0 +1,105 @@
+//! What the pages show, as plain serialisable data (built on the server, rendered on both sides).
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::report::CommuneFigures;
+
+/// The signed-in user, for the header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub display_name: String,
+    pub role_label: String,
+    /// Where this user starts: the overview or their commune.
+    pub home: String,
+}
+
+/// A campaign line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignLine {
+    pub code: String,
+    pub title: String,
+    pub basis_date: String,
+    pub issuer: String,
+    pub open: bool,
+}
+
+/// The district overview.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewView {
+    pub rows: Vec<CommuneFigures>,
+    pub total: CommuneFigures,
+    pub campaigns: Vec<CampaignLine>,
+}
+
+/// A member in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberLine {
+    pub id: String,
+    pub name: String,
+    pub job: String,
+    pub residence: String,
+    pub key_leader: bool,
+    pub committee: bool,
+    /// Lives in another hamlet than the branch's.
+    pub mismatch: bool,
+    pub flags: Vec<String>,
+}
+
+/// A branch and its members.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BranchView {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub residential: bool,
+    /// "Đã giải thể ngày 20/01/2019 (QĐ 05-QĐ/ĐU)" when dissolved.
+    pub dissolved: Option<String>,
+    pub members: Vec<MemberLine>,
+}
+
+/// Members of an open campaign not yet transferred.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingGroup {
+    pub campaign: CampaignLine,
+    pub members: Vec<MemberLine>,
+}
+
+/// A commune page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommuneView {
+    pub id: String,
+    pub name: String,
+    pub figures: CommuneFigures,
+    pub branches: Vec<BranchView>,
+    pub pending: Vec<PendingGroup>,
+}
+
+/// One labelled value of a member's record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+/// A row of a history table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    pub cells: Vec<String>,
+}
+
+/// A member page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub id: String,
+    pub name: String,
+    pub commune_id: String,
+    pub commune: String,
+    pub current_branch: String,
+    pub badges: Vec<String>,
+    pub flags: Vec<String>,
+    pub facts: Vec<Fact>,
+    pub memberships: Vec<HistoryRow>,
+    pub transfers: Vec<HistoryRow>,
+    pub tasks: Vec<HistoryRow>,
+    pub evaluations: Vec<HistoryRow>,
+}

@@ -1,0 +1,13 @@
+//! Everything that touches the database: connection and migrations, auth, the mutation
+//! executor, the read models and the demo data. SQL lives here and nowhere else.
+
+pub mod auth;
+pub mod db;
+pub mod executor;
+pub mod load;
+pub mod pull;
+pub mod read;
+pub mod seed;
+pub mod write;
+
+pub use db::{now_millis, Db};

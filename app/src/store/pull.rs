@@ -1,0 +1,85 @@
+//! `GET /api/sync/pull`: the changes in the caller's scope since a cursor, or a full snapshot.
+
+use crate::domain::ids::{BranchId, UnitId};
+use crate::domain::scope::Actor;
+use crate::error::AppError;
+use crate::sync::{Change, PullResponse};
+
+use super::load::{self, opt_id};
+use super::write::json;
+use super::Db;
+
+/// At most this many changes per reply; the client pulls again from the new cursor.
+pub const PAGE: i64 = 2000;
+
+/// Whether a change with this scope is visible to the actor.
+fn visible(actor: &Actor, commune: Option<UnitId>, branch: Option<BranchId>) -> bool {
+    match commune {
+        Some(c) if actor.role == crate::domain::scope::Role::BranchSecretary => actor.can_read_member(c, branch),
+        Some(c) => actor.can_read_commune(c),
+        None => actor.sees_all(),
+    }
+}
+
+/// The changes after `since` (a snapshot when `since` is 0).
+pub async fn pull(db: &Db, actor: &Actor, since: i64) -> Result<PullResponse, AppError> {
+    let (cursor,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(seq), 0) FROM changes").fetch_one(&db.pool).await?;
+    if since <= 0 || since > cursor {
+        return snapshot(db, actor, cursor).await;
+    }
+    let rows: Vec<(i64, String, String, Option<String>, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT seq, entity, entity_id, commune_id, branch_id, data FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2")
+            .bind(since)
+            .bind(PAGE)
+            .fetch_all(&db.pool)
+            .await?;
+    let next = rows.last().map_or(since, |r| r.0);
+    let mut changes = Vec::with_capacity(rows.len());
+    for (seq, entity, id, commune, branch, data) in rows {
+        let commune = opt_id(commune.as_deref(), UnitId::parse)?;
+        let branch = opt_id(branch.as_deref(), BranchId::parse)?;
+        if visible(actor, commune, branch) {
+            let data = data.map(|d| serde_json::from_str(&d)).transpose().map_err(|_| AppError::Internal)?;
+            changes.push(Change { seq, entity, id, data });
+        }
+    }
+    Ok(PullResponse { cursor: next, reset: false, changes })
+}
+
+async fn snapshot(db: &Db, actor: &Actor, cursor: i64) -> Result<PullResponse, AppError> {
+    let mut conn = db.pool.acquire().await?;
+    let scope = if actor.sees_all() { None } else { actor.commune_id };
+    if scope.is_none() && !actor.sees_all() {
+        return Ok(PullResponse { cursor, reset: true, changes: Vec::new() });
+    }
+    let memberships = load::current_memberships(&mut conn, scope).await?;
+    let official = |m: crate::domain::ids::MemberId| {
+        memberships.iter().find(|s| s.member_id == m && s.kind == crate::domain::membership::MembershipKind::Official).map(|s| s.branch_id)
+    };
+    let change = |entity: &str, id: String, data| Change { seq: cursor, entity: entity.into(), id, data: Some(data) };
+    let mut changes = Vec::new();
+    for b in load::branches(&mut conn, scope).await? {
+        if actor.can_read_branch(b.commune_id, b.id) {
+            changes.push(change("branch", b.id.to_string(), json(&b)));
+        }
+    }
+    for c in load::campaigns(&mut conn).await? {
+        changes.push(change("campaign", c.id.to_string(), json(&c)));
+    }
+    let members = load::members(&mut conn, scope).await?;
+    let readable: std::collections::HashSet<_> =
+        members.iter().filter(|m| actor.can_read_member(m.commune_id, official(m.id))).map(|m| m.id).collect();
+    for m in members.iter().filter(|m| readable.contains(&m.id)) {
+        changes.push(change("member", m.id.to_string(), json(m)));
+    }
+    for s in memberships.iter().filter(|s| readable.contains(&s.member_id)) {
+        changes.push(change("membership", s.id.to_string(), json(s)));
+    }
+    for p in load::plans(&mut conn, scope).await?.into_iter().filter(|p| readable.contains(&p.member_id)) {
+        changes.push(change("plan", format!("{}:{}", p.campaign_id, p.member_id), json(&p)));
+    }
+    for t in load::transfers(&mut conn, scope).await?.into_iter().filter(|t| readable.contains(&t.member_id)) {
+        changes.push(change("transfer", t.id.to_string(), json(&t)));
+    }
+    Ok(PullResponse { cursor, reset: true, changes })
+}

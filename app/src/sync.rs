@@ -1,0 +1,102 @@
+//! The sync protocol (ARCHITECTURE.md, "Sync protocol"): mutations, their outcomes, pulls.
+//! Pure and shared by the server executor and the browser outbox.
+
+pub mod ops;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+pub use ops::Op;
+
+/// One change a device wants to make, kept in its outbox until acknowledged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mutation {
+    pub id: Uuid,
+    /// Per-device sequence number, from 1, one more per mutation.
+    pub client_seq: i64,
+    /// The operation, e.g. `plan.move_member` (see [`Op`]).
+    pub name: String,
+    pub args: Value,
+    /// The version of the edited row the device saw; `None` when creating.
+    #[serde(default)]
+    pub base_version: Option<i64>,
+    /// When the user made the change (milliseconds since the epoch, device clock).
+    #[serde(default)]
+    pub created_at: i64,
+}
+
+/// `POST /api/sync/push`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub client_id: Uuid,
+    pub mutations: Vec<Mutation>,
+}
+
+/// Why a mutation was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectReason {
+    /// The row changed since the device saw it (`base_version` is stale).
+    Conflict,
+    /// Outside the user's scope or role.
+    Forbidden,
+    /// A rule refused it, or it was malformed.
+    Invalid,
+}
+
+/// What became of one mutation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Written, as change `seq`; `warning` is a rule's remark (e.g. not the residence branch).
+    Applied {
+        seq: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        warning: Option<String>,
+    },
+    /// Already processed before (a retry); nothing was written again.
+    Duplicate { seq: Option<i64> },
+    /// Refused; `message` is for the user, `current` is the server's current value of the row.
+    Rejected {
+        reason: RejectReason,
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        current: Option<Value>,
+    },
+}
+
+/// One line of the push reply.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MutationResult {
+    pub id: Uuid,
+    pub client_seq: i64,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// The push reply, sent after every mutation was committed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<MutationResult>,
+    /// The last client sequence number the server has processed for this device.
+    pub last_client_seq: i64,
+}
+
+/// One changed entity in the caller's scope (`data` is `None` when it was deleted).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub seq: i64,
+    pub entity: String,
+    pub id: String,
+    pub data: Option<Value>,
+}
+
+/// `GET /api/sync/pull?since=SEQ`: the changes after `since`, or a full snapshot (`reset`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub cursor: i64,
+    /// `true`: `changes` is the whole scope; the client replaces its base state.
+    pub reset: bool,
+    pub changes: Vec<Change>,
+}

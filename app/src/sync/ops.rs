@@ -1,0 +1,120 @@
+//! The operations a mutation can carry, with their arguments.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::domain::date::Date;
+use crate::domain::ids::{BranchId, CampaignId, MemberId};
+use crate::domain::member::MemberDraft;
+
+/// `plan.move_member`: plan a member to a branch, or back to unplanned (`target_branch_id: null`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveMember {
+    pub campaign_id: CampaignId,
+    pub member_id: MemberId,
+    pub target_branch_id: Option<BranchId>,
+}
+
+/// `transfer.confirm`: confirm a planned move (transfer record, official membership moved).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmTransfer {
+    pub campaign_id: CampaignId,
+    pub member_id: MemberId,
+    pub effective_on: Date,
+    pub letter_no: String,
+}
+
+/// `branch.dissolve`: dissolve an empty branch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DissolveBranch {
+    pub branch_id: BranchId,
+    pub on: Date,
+    pub decision_no: String,
+}
+
+/// `member.create` / `member.update`: a member's record. Creation also needs the branch the
+/// member joins officially (from `joined_on`, or today for a member arriving from elsewhere).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveMember {
+    pub member_id: MemberId,
+    pub member: MemberDraft,
+    #[serde(default)]
+    pub branch_id: Option<BranchId>,
+}
+
+/// A parsed operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    MoveMember(MoveMember),
+    ConfirmTransfer(ConfirmTransfer),
+    DissolveBranch(DissolveBranch),
+    CreateMember(SaveMember),
+    UpdateMember(SaveMember),
+}
+
+/// The names of every operation, as they appear on the wire.
+pub const OP_NAMES: [&str; 5] = ["plan.move_member", "transfer.confirm", "branch.dissolve", "member.create", "member.update"];
+
+fn args<T: DeserializeOwned>(value: Value) -> Result<T, String> {
+    serde_json::from_value(value).map_err(|e| format!("Dữ liệu của thao tác không hợp lệ: {e}"))
+}
+
+impl Op {
+    /// Parses a mutation's `name` and `args`; the error is a Vietnamese message.
+    pub fn parse(name: &str, value: Value) -> Result<Self, String> {
+        Ok(match name {
+            "plan.move_member" => Self::MoveMember(args(value)?),
+            "transfer.confirm" => Self::ConfirmTransfer(args(value)?),
+            "branch.dissolve" => Self::DissolveBranch(args(value)?),
+            "member.create" => Self::CreateMember(args(value)?),
+            "member.update" => Self::UpdateMember(args(value)?),
+            other => return Err(format!("Thao tác «{other}» không được hỗ trợ.")),
+        })
+    }
+
+    /// The wire name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::MoveMember(_) => OP_NAMES[0],
+            Self::ConfirmTransfer(_) => OP_NAMES[1],
+            Self::DissolveBranch(_) => OP_NAMES[2],
+            Self::CreateMember(_) => OP_NAMES[3],
+            Self::UpdateMember(_) => OP_NAMES[4],
+        }
+    }
+
+    /// The arguments as JSON, for building a mutation.
+    pub fn args(&self) -> Value {
+        let v = match self {
+            Self::MoveMember(a) => serde_json::to_value(a),
+            Self::ConfirmTransfer(a) => serde_json::to_value(a),
+            Self::DissolveBranch(a) => serde_json::to_value(a),
+            Self::CreateMember(a) | Self::UpdateMember(a) => serde_json::to_value(a),
+        };
+        v.unwrap_or(Value::Null)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_operation_round_trips_by_name() {
+        let op = Op::MoveMember(MoveMember { campaign_id: CampaignId::new(), member_id: MemberId::new(), target_branch_id: None });
+        assert_eq!(Op::parse(op.name(), op.args()), Ok(op));
+        let op = Op::DissolveBranch(DissolveBranch { branch_id: BranchId::new(), on: Date::parse_vn("20/01/2019").unwrap(), decision_no: "1".into() });
+        assert_eq!(Op::parse(op.name(), op.args()), Ok(op));
+    }
+
+    #[test]
+    fn unknown_names_and_bad_arguments_are_explained() {
+        assert!(Op::parse("member.delete_all", json!({})).unwrap_err().contains("không được hỗ trợ"));
+        let err = Op::parse("branch.dissolve", json!({"branch_id": "x"})).unwrap_err();
+        assert!(err.contains("không hợp lệ"), "{err}");
+        let err = Op::parse("branch.dissolve", json!({"branch_id": BranchId::new(), "on": "31/02/2019", "decision_no": "1"})).unwrap_err();
+        assert!(err.contains("31/02/2019"), "{err}");
+    }
+}

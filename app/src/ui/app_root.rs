@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use super::commune_page::CommunePage;
+use super::header_bar::HeaderBar;
+use super::home_page::HomePage;
+use super::login_page::LoginPage;
+use super::member_page::MemberPage;
+use super::overview_page::OverviewPage;
+
+/// The application: header and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|page: String| format!("{page} · BranchBoard")/>
+        <Router>
+            <HeaderBar/>
+            <main id="noi-dung">
+                <Routes fallback=|| view! {
+                    <section class="notice">
+                        <h1>"Không tìm thấy trang"</h1>
+                        <p><a href="/">"Về trang chính"</a></p>
+                    </section>
+                }>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("dang-nhap") view=LoginPage/>
+                    <Route path=path!("tong-quan") view=OverviewPage/>
+                    <Route path=path!("xa/:id") view=CommunePage/>
+                    <Route path=path!("dang-vien/:id") view=MemberPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,68 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::error_notice::ErrorNotice;
+use super::figure_tiles::FigureTiles;
+use super::member_line_item::MemberLineItem;
+use crate::api::pages::get_commune;
+use crate::api::views::{BranchView, CommuneView};
+
+fn branch(b: BranchView) -> impl IntoView {
+    let count = b.members.len();
+    let is_dissolved = b.dissolved.is_some();
+    let label = b.name.clone();
+    view! {
+        <section class="panel branch" class:branch-dissolved=is_dissolved aria-label=label>
+            <h3>{b.name}<span class="count">{format!(" · {count} đảng viên")}</span></h3>
+            <p class="muted">{b.kind}{b.dissolved.map(|d| format!(" — {d}"))}</p>
+            {(count > 0).then(|| view! {
+                <ul class="members">{b.members.into_iter().map(|member| view! { <MemberLineItem member/> }).collect_view()}</ul>
+            })}
+        </section>
+    }
+}
+
+fn commune(v: CommuneView) -> impl IntoView {
+    let title = v.name.clone();
+    let (active, dissolved): (Vec<_>, Vec<_>) = v.branches.into_iter().partition(|b| b.dissolved.is_none());
+    view! {
+        <Title text=title/>
+        <h1>{v.name}</h1>
+        <FigureTiles figures=v.figures/>
+        {v.pending.into_iter().map(|g| {
+            let heading = format!("Chờ chuyển theo {} ({} đảng viên)", g.campaign.code, g.members.len());
+            let label = heading.clone();
+            view! {
+                <section class="panel pending" aria-label=label>
+                    <h2>{heading}</h2>
+                    <p class="muted">{g.campaign.title}</p>
+                    <ul class="members">{g.members.into_iter().map(|member| view! { <MemberLineItem member/> }).collect_view()}</ul>
+                </section>
+            }
+        }).collect_view()}
+        <h2>"Chi bộ"</h2>
+        <div class="branches">{active.into_iter().map(branch).collect_view()}</div>
+        {(!dissolved.is_empty()).then(|| view! {
+            <h2>"Chi bộ đã giải thể"</h2>
+            <div class="branches">{dissolved.into_iter().map(branch).collect_view()}</div>
+        })}
+    }
+}
+
+/// `/xa/:id`: a commune's branches and members.
+#[component]
+pub fn CommunePage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_commune);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => commune(v).into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,79 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::error_notice::ErrorNotice;
+use super::figure_tiles::FigureTiles;
+use crate::api::pages::get_overview;
+use crate::api::views::OverviewView;
+use crate::domain::report::{two_digits, CommuneFigures};
+
+fn row(f: CommuneFigures, total: bool) -> impl IntoView {
+    let name = match (total, f.commune_id) {
+        (false, Some(id)) => view! { <a href=format!("/xa/{id}")>{f.commune_name.clone()}</a> }.into_any(),
+        _ => view! { <span>{f.commune_name.clone()}</span> }.into_any(),
+    };
+    view! {
+        <tr>
+            <th scope="row">{name}</th>
+            <td data-label="Chi bộ cơ quan đã giải thể">{format!("{}/{}", two_digits(f.agency_dissolved), two_digits(f.agency_branches))}</td>
+            <td data-label="Đảng viên đã chuyển">{f.members_moved}</td>
+            <td data-label="Chi bộ ấp, khóm">{f.residential_branches}</td>
+            <td data-label="Chưa được phân công nhiệm vụ">{format!("{} ({} lãnh đạo)", f.moved_without_task, f.leaders_without_task)}</td>
+            <td data-label="Chờ chuyển">{f.pending}</td>
+        </tr>
+    }
+}
+
+fn overview(v: OverviewView) -> impl IntoView {
+    let total = v.total.clone();
+    view! {
+        <h1>"Tổng quan toàn huyện"</h1>
+        <FigureTiles figures=v.total.clone()/>
+        <section class="panel">
+            <h2 id="bang-xa">"Theo xã, thị trấn"</h2>
+            <table class="figures" aria-labelledby="bang-xa">
+                <thead>
+                    <tr>
+                        <th scope="col">"Xã, thị trấn"</th>
+                        <th scope="col">"Chi bộ cơ quan đã giải thể"</th>
+                        <th scope="col">"Đảng viên đã chuyển"</th>
+                        <th scope="col">"Chi bộ ấp, khóm"</th>
+                        <th scope="col">"Chưa được phân công nhiệm vụ"</th>
+                        <th scope="col">"Chờ chuyển"</th>
+                    </tr>
+                </thead>
+                <tbody>{v.rows.into_iter().map(|f| row(f, false)).collect_view()}</tbody>
+                <tfoot>{row(total, true)}</tfoot>
+            </table>
+        </section>
+        <section class="panel">
+            <h2>"Các đợt chuyển sinh hoạt"</h2>
+            <ul class="campaigns">
+                {v.campaigns.into_iter().map(|c| view! {
+                    <li>
+                        <strong>{c.code}</strong>" — "{c.title}
+                        <span class="muted">{format!(" ({}, {})", c.issuer, c.basis_date)}</span>
+                        <span class=if c.open { "badge badge-open" } else { "badge" }>{if c.open { "Đang thực hiện" } else { "Đã hoàn thành" }}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// `/tong-quan`: the district's view of every commune.
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_overview());
+    view! {
+        <Title text="Tổng quan toàn huyện"/>
+        <Suspense fallback=|| view! { <p class="loading">"Đang tải số liệu…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => overview(v).into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

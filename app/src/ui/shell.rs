@@ -1,0 +1,48 @@
+//! The HTML document around the app (server side only).
+
+use leptos::prelude::*;
+use leptos_meta::MetaTags;
+use std::sync::OnceLock;
+
+use super::App;
+
+/// The stylesheet's URL, with the content hash the build wrote to `hash.txt` beside the binary.
+fn stylesheet(options: &LeptosOptions) -> String {
+    static HREF: OnceLock<String> = OnceLock::new();
+    HREF.get_or_init(|| {
+        let mut name = options.output_name.to_string();
+        if options.hash_files {
+            let hashes = std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+                .and_then(|path| std::fs::read_to_string(path).ok())
+                .unwrap_or_default();
+            if let Some(hash) = hashes.lines().find_map(|l| l.strip_prefix("css:")) {
+                name = format!("{name}.{}", hash.trim());
+            }
+        }
+        format!("/{}/{name}.css", options.site_pkg_dir)
+    })
+    .clone()
+}
+
+/// The document shell: head, hydration scripts, and the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="vi">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#9b1c1c"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=stylesheet(&options)/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}

@@ -1,0 +1,176 @@
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{push_body, TestApp};
+
+struct Move {
+    campaign: String,
+    member: String,
+    target: String,
+}
+
+async fn police_move(app: &TestApp) -> Move {
+    let member = app.police_of("Thị trấn Sa Rài").await;
+    Move { campaign: app.campaign("314-CV/TU").await, target: app.home_branch_of(&member).await, member }
+}
+
+fn move_args(m: &Move) -> Value {
+    json!({ "campaign_id": m.campaign, "member_id": m.member, "target_branch_id": m.target })
+}
+
+#[tokio::test]
+async fn a_replayed_push_applies_nothing_twice() {
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let m = police_move(&app).await;
+    let body = push_body(&uuid::Uuid::now_v7().to_string(), &[(1, "plan.move_member", move_args(&m), None)]);
+    let first = app.post_json("/api/sync/push", Some(&cookie), body.clone()).await.json();
+    assert_eq!(first["results"][0]["status"], "applied", "{first}");
+    let seq = first["results"][0]["seq"].clone();
+    let audit = app.scalar("SELECT COUNT(*) FROM audit_log").await;
+    let changes = app.scalar("SELECT COUNT(*) FROM changes").await;
+    let second = app.post_json("/api/sync/push", Some(&cookie), body).await.json();
+    assert_eq!(second["results"][0]["status"], "duplicate");
+    assert_eq!(second["results"][0]["seq"], seq);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log").await, audit);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM changes").await, changes);
+    assert_eq!(app.scalar(&format!("SELECT version FROM plans WHERE member_id = '{}'", m.member)).await, 1);
+}
+
+#[tokio::test]
+async fn a_stale_base_version_is_rejected_with_the_current_value() {
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let m = police_move(&app).await;
+    let client = uuid::Uuid::now_v7().to_string();
+    let other = app.text(&format!("SELECT id FROM branches WHERE commune_id = (SELECT commune_id FROM members WHERE id = '{}') AND kind = 'residential' AND id <> '{}' LIMIT 1", m.member, m.target)).await;
+    let stale = json!({ "campaign_id": m.campaign, "member_id": m.member, "target_branch_id": other });
+    let body = push_body(&client, &[(1, "plan.move_member", move_args(&m), Some(0)), (2, "plan.move_member", stale, Some(0))]);
+    let reply = app.post_json("/api/sync/push", Some(&cookie), body).await.json();
+    assert_eq!(reply["results"][0]["status"], "applied");
+    let rejected = &reply["results"][1];
+    assert_eq!(rejected["status"], "rejected");
+    assert_eq!(rejected["reason"], "conflict");
+    assert_eq!(rejected["current"]["version"], 1);
+    assert_eq!(rejected["current"]["target"], m.target.as_str());
+    // The refusal still advanced the device's sequence: the queue is not blocked.
+    assert_eq!(reply["last_client_seq"], 2);
+    assert_eq!(app.text(&format!("SELECT target_branch_id FROM plans WHERE member_id = '{}'", m.member)).await, m.target);
+}
+
+#[tokio::test]
+async fn every_applied_change_is_audited_with_device_before_and_after() {
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let m = police_move(&app).await;
+    let client = uuid::Uuid::now_v7().to_string();
+    let confirm = json!({ "campaign_id": m.campaign, "member_id": m.member, "effective_on": "15/07/2021", "letter_no": "25/GGT-ĐU" });
+    let body = push_body(&client, &[(1, "plan.move_member", move_args(&m), None), (2, "transfer.confirm", confirm, Some(1))]);
+    let reply = app.post_json("/api/sync/push", Some(&cookie), body).await.json();
+    assert_eq!(reply["results"][1]["status"], "applied", "{reply}");
+    let (user, device, after): (String, String, String) =
+        sqlx::query_as("SELECT user_id, client_id, after FROM audit_log WHERE entity = 'transfer'").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(device, client);
+    assert_eq!(user, app.text("SELECT id FROM users WHERE username = 'sarai'").await);
+    assert!(after.contains("25/GGT-ĐU"));
+    // The official membership moved: the member now belongs to the hamlet branch.
+    let official = app.text(&format!("SELECT branch_id FROM memberships WHERE member_id = '{}' AND kind = 'official' AND to_date IS NULL", m.member)).await;
+    assert_eq!(official, m.target);
+    // And the district sees one more member moved.
+    let district = app.login("bantochuc").await;
+    let overview = app.get("/tong-quan", Some(&district)).await;
+    assert!(overview.text.contains(">286<"), "the overview does not show 286 moved");
+}
+
+#[tokio::test]
+async fn rule_refusals_explain_themselves_and_write_nothing() {
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let branch = app.text("SELECT b.id FROM branches b JOIN org_units u ON u.id = b.hamlet_id WHERE u.name = 'Khóm 1'").await;
+    let version = app.scalar(&format!("SELECT version FROM branches WHERE id = '{branch}'")).await;
+    let args = json!({ "branch_id": branch, "on": "2021-07-01", "decision_no": "30-QĐ/ĐU" });
+    let body = push_body(&uuid::Uuid::now_v7().to_string(), &[(1, "branch.dissolve", args, Some(version))]);
+    let reply = app.post_json("/api/sync/push", Some(&cookie), body).await.json();
+    let result = &reply["results"][0];
+    assert_eq!(result["reason"], "invalid");
+    assert!(result["message"].as_str().unwrap().contains("chỉ giải thể được khi không còn đảng viên"), "{result}");
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM branches WHERE id = '{branch}' AND dissolved_on IS NULL")).await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log").await, 0);
+}
+
+#[tokio::test]
+async fn a_member_is_created_and_updated_through_mutations() {
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let commune = app.commune_id("Thị trấn Sa Rài").await;
+    let hamlet = app.text("SELECT id FROM org_units WHERE name = 'Khóm 2'").await;
+    let branch = app.text(&format!("SELECT id FROM branches WHERE hamlet_id = '{hamlet}'")).await;
+    let id = uuid::Uuid::now_v7().to_string();
+    let draft = |name: &str| json!({
+        "full_name": name, "gender": "female", "birth_date": "1990-04-02", "party_card_no": "81.123456", "record_no": "LL-9001",
+        "joined_on": "2015-05-19", "status": "full", "commune_id": commune, "residence_id": hamlet, "job_category": "civil_servant",
+        "field": "administration", "is_committee_member": false, "is_key_leader": false
+    });
+    let client = uuid::Uuid::now_v7().to_string();
+    let bad = json!({ "member_id": uuid::Uuid::now_v7(), "member": draft("Hoa"), "branch_id": branch });
+    let good = json!({ "member_id": id, "member": draft("Trần Thị Mỹ Hoa"), "branch_id": branch });
+    let update = json!({ "member_id": id, "member": draft("Trần Thị Mỹ Hòa") });
+    let body = push_body(&client, &[(1, "member.create", bad, None), (2, "member.create", good, None), (3, "member.update", update, Some(1))]);
+    let reply = app.post_json("/api/sync/push", Some(&cookie), body).await.json();
+    assert_eq!(reply["results"][0]["reason"], "invalid");
+    assert!(reply["results"][0]["message"].as_str().unwrap().contains("Họ và tên"));
+    assert_eq!(reply["results"][1]["status"], "applied", "{reply}");
+    assert_eq!(reply["results"][2]["status"], "applied", "{reply}");
+    assert_eq!(app.text(&format!("SELECT full_name FROM members WHERE id = '{id}'")).await, "Trần Thị Mỹ Hòa");
+    assert_eq!(app.scalar(&format!("SELECT version FROM members WHERE id = '{id}'")).await, 2);
+    assert_eq!(app.text(&format!("SELECT branch_id FROM memberships WHERE member_id = '{id}'")).await, branch);
+}
+
+#[tokio::test]
+async fn malformed_json_gets_400_and_writes_nothing() {
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let reply = app.post_raw("/api/sync/push", Some(&cookie), "{\"client_id\": \"x\", \"mutations\": [".into()).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.json()["error"].as_str().unwrap().starts_with("Nội dung JSON không hợp lệ"));
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM sync_clients").await, 0);
+    let unknown = push_body(&uuid::Uuid::now_v7().to_string(), &[(1, "member.delete_everything", json!({}), None)]);
+    let reply = app.post_json("/api/sync/push", Some(&cookie), unknown).await.json();
+    assert_eq!(reply["results"][0]["reason"], "invalid");
+}
+
+#[tokio::test]
+async fn an_oversized_body_gets_413() {
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let huge = format!("{{\"client_id\": \"{}\", \"mutations\": [], \"pad\": \"{}\"}}", uuid::Uuid::now_v7(), "x".repeat(3 * 1024 * 1024));
+    let reply = app.post_raw("/api/sync/push", Some(&cookie), huge).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM sync_clients").await, 0);
+}
+
+#[tokio::test]
+async fn pull_returns_only_new_changes_in_scope() {
+    let app = TestApp::new().await;
+    let sarai = app.login("sarai").await;
+    let tanhoco = app.login("tanhoco").await;
+    let start = app.get("/api/sync/pull?since=0", Some(&tanhoco)).await.json();
+    assert_eq!(start["reset"], true);
+    let m = police_move(&app).await;
+    let client = uuid::Uuid::now_v7().to_string();
+    app.post_json("/api/sync/push", Some(&sarai), push_body(&client, &[(1, "plan.move_member", move_args(&m), None)])).await;
+    let cursor = app.get("/api/sync/pull?since=0", Some(&sarai)).await.json()["cursor"].as_i64().unwrap();
+    assert_eq!(cursor, 1);
+    let back = json!({ "campaign_id": m.campaign, "member_id": m.member, "target_branch_id": null });
+    app.post_json("/api/sync/push", Some(&sarai), push_body(&client, &[(2, "plan.move_member", back, Some(1))])).await;
+    let mine = app.get(&format!("/api/sync/pull?since={cursor}"), Some(&sarai)).await.json();
+    assert_eq!(mine["reset"], false);
+    assert_eq!(mine["cursor"], 2);
+    let changes = mine["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0]["entity"], "plan");
+    assert_eq!(changes[0]["data"]["target"], serde_json::Value::Null);
+    let other = app.get(&format!("/api/sync/pull?since={cursor}"), Some(&tanhoco)).await.json();
+    assert_eq!(other["changes"].as_array().unwrap().len(), 0, "Tân Hộ Cơ sees Sa Rài's change");
+    assert_eq!(app.get("/api/sync/pull?since=abc", Some(&sarai)).await.status, StatusCode::BAD_REQUEST);
+}

@@ -1,0 +1,22 @@
+import { chromium } from '@playwright/test';
+const args = ['--no-sandbox','--disable-gpu','--disable-dev-shm-usage','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+const user = process.argv[2] || 'bantochuc';
+const path = process.argv[3] || '/';
+const width = parseInt(process.argv[4] || '1280');
+const out = process.argv[5] || '/tmp/bb/shot.png';
+const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+const page = await ctx.newPage();
+page.on('console', m => console.log('console:', m.type(), m.text()));
+page.on('pageerror', e => console.log('pageerror:', e.message));
+await page.goto('http://127.0.0.1:3000/dang-nhap');
+await page.getByLabel('Tên đăng nhập').fill(user);
+await page.getByLabel('Mật khẩu').fill('tanhong');
+await page.getByRole('button', { name: 'Đăng nhập' }).click();
+await page.waitForLoadState('networkidle');
+console.log('after login:', page.url());
+if (path !== '/') { await page.goto('http://127.0.0.1:3000' + path); await page.waitForLoadState('networkidle'); }
+await page.waitForTimeout(500);
+await page.screenshot({ path: out, fullPage: process.argv[6] === 'full' });
+console.log('url:', page.url());
+await browser.close();

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds the browser side into target/site: the wasm (frontend crate), its JS glue
+# (wasm-bindgen), wasm-opt in release, the bundled CSS, the public/ files; names the assets
+# by content hash, writes hash.txt beside the server binary, and precompresses (gzip, brotli).
+# Usage: scripts/build-site.sh [release|debug]
+set -euo pipefail
+profile=${1:-release}
+cd "$(dirname "$0")/.."
+name=branchboard
+site=target/site
+pkg=$site/pkg
+stage=target/site-stage
+
+if [ "$profile" = release ]; then
+  cargo_profile=wasm-release; wasm_dir=wasm-release; server_dir=release
+else
+  cargo_profile=dev; wasm_dir=debug; server_dir=debug
+fi
+
+cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$cargo_profile"
+
+rm -rf "$stage" && mkdir -p "$stage"
+wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name "$name" \
+  "target/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
+if [ "$profile" = release ]; then
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals "$stage/${name}_bg.wasm" -o "$stage/${name}_bg.wasm"
+fi
+
+# style/main.css imports one file per area: inline them (no preprocessor to download).
+while IFS= read -r line || [ -n "$line" ]; do
+  if [[ $line =~ ^@import\ \"([^\"]+)\"\; ]]; then
+    cat "style/${BASH_REMATCH[1]}"; echo
+  else
+    printf '%s\n' "$line"
+  fi
+done < style/main.css > "$stage/$name.css"
+
+hash() { sha256sum "$1" | cut -c1-16; }
+js_hash=$(hash "$stage/$name.js")
+wasm_hash=$(hash "$stage/${name}_bg.wasm")
+css_hash=$(hash "$stage/$name.css")
+
+rm -rf "$site" && mkdir -p "$pkg"
+cp -r public/. "$site/"
+cp "$stage/$name.js" "$pkg/$name.$js_hash.js"
+cp "$stage/${name}_bg.wasm" "$pkg/$name.$wasm_hash.wasm"
+cp "$stage/$name.css" "$pkg/$name.$css_hash.css"
+[ -d "$stage/snippets" ] && cp -r "$stage/snippets" "$pkg/"
+
+mkdir -p "target/$server_dir"
+printf 'js: %s\nwasm: %s\ncss: %s\n' "$js_hash" "$wasm_hash" "$css_hash" > "target/$server_dir/hash.txt"
+
+for f in "$pkg"/*.js "$pkg"/*.wasm "$pkg"/*.css; do
+  gzip -9 -k -f "$f"
+  brotli -q 11 -k -f "$f"
+done
+echo "site built ($profile): $(ls "$pkg" | tr '\n' ' ')"

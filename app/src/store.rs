@@ -10,4 +10,4 @@ pub mod read;
 pub mod seed;
 pub mod write;
 
-pub use db::{now_millis, Db};
+pub use db::{Db, now_millis};

@@ -5,7 +5,7 @@ mod config;
 use app::api::session::LoginLimiter;
 use app::api::state::AppState;
 use app::domain::scope::Role;
-use app::store::{auth, seed, Db};
+use app::store::{Db, auth, seed};
 use leptos::prelude::LeptosOptions;
 use std::io::{BufRead, Write};
 use std::sync::Arc;
@@ -32,7 +32,8 @@ async fn create_admin(db: &Db, username: Option<&str>) -> anyhow::Result<()> {
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']);
-    let new = auth::NewUser { username, password, display_name: "Quản trị viên", role: Role::Admin, commune_id: None, branch_id: None };
+    let new =
+        auth::NewUser { username, password, display_name: "Quản trị viên", role: Role::Admin, commune_id: None, branch_id: None };
     auth::create_user(db, &new).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     writeln!(out, "Đã tạo tài khoản quản trị {username}.")?;
     Ok(())

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -19,7 +19,7 @@ use super::state::AppState;
 use crate::error::AppError;
 use crate::store::{auth, executor, pull};
 use crate::sync::PushRequest;
-use crate::ui::{shell, App};
+use crate::ui::{App, shell};
 
 /// Request bodies above this size get 413.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
@@ -29,9 +29,9 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let pkg_dir = format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir);
     // Files under /pkg carry a content hash in their names: cache them for a year.
-    let pkg = Router::new().fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()).layer(
-        SetResponseHeaderLayer::overriding(CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
-    );
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/auth/login", post(login))
@@ -73,7 +73,10 @@ async fn login(State(state): State<AppState>, request: Request) -> Response {
     let credentials = if is_json {
         Json::<Credentials>::from_request(request, &state).await.map(|Json(c)| c).map_err(|e| bad_json(&e))
     } else {
-        Form::<Credentials>::from_request(request, &state).await.map(|Form(c)| c).map_err(|_| AppError::Invalid("Biểu mẫu không hợp lệ.".into()))
+        Form::<Credentials>::from_request(request, &state)
+            .await
+            .map(|Form(c)| c)
+            .map_err(|_| AppError::Invalid("Biểu mẫu không hợp lệ.".into()))
     };
     let result = match credentials {
         Ok(c) => check_login(&state, &c).await,
@@ -85,7 +88,8 @@ async fn login(State(state): State<AppState>, request: Request) -> Response {
             session::set_cookie(&mut headers, session::session_cookie(Some(&token), state.secure_cookies));
             tracing::info!(user = %actor.username, "signed in");
             if json {
-                (headers, Json(serde_json::json!({ "ok": true, "display_name": actor.display_name, "role": actor.role.code() }))).into_response()
+                (headers, Json(serde_json::json!({ "ok": true, "display_name": actor.display_name, "role": actor.role.code() })))
+                    .into_response()
             } else {
                 headers.insert(LOCATION, HeaderValue::from_static("/"));
                 (StatusCode::SEE_OTHER, headers).into_response()
@@ -151,7 +155,11 @@ fn bad_json(e: &JsonRejection) -> AppError {
 }
 
 /// `POST /api/sync/push`.
-async fn push(State(state): State<AppState>, CurrentUser(actor): CurrentUser, body: Result<Json<PushRequest>, JsonRejection>) -> Result<Response, AppError> {
+async fn push(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    body: Result<Json<PushRequest>, JsonRejection>,
+) -> Result<Response, AppError> {
     let Json(request) = body.map_err(|e| bad_json(&e))?;
     let reply = executor::push(&state.db, &actor, &request).await?;
     tracing::info!(user = %actor.username, mutations = request.mutations.len(), "push");
@@ -165,7 +173,11 @@ struct PullParams {
 }
 
 /// `GET /api/sync/pull?since=SEQ`.
-async fn pull_changes(State(state): State<AppState>, CurrentUser(actor): CurrentUser, params: Result<Query<PullParams>, QueryRejection>) -> Result<Response, AppError> {
+async fn pull_changes(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    params: Result<Query<PullParams>, QueryRejection>,
+) -> Result<Response, AppError> {
     let Query(params) = params.map_err(|_| AppError::Invalid("Tham số «since» phải là một số nguyên.".into()))?;
     Ok(Json(pull::pull(&state.db, &actor, params.since).await?).into_response())
 }

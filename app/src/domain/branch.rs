@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::DomainError;
 use super::date::Date;
 use super::ids::{BranchId, UnitId};
 use super::text::required_text;
-use super::DomainError;
 
 coded_enum!(
     /// Agency branch of the commune office, or residential branch of a hamlet.

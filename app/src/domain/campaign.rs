@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::DomainError;
 use super::date::Date;
 use super::ids::CampaignId;
 use super::member::{JobCategory, Member};
-use super::DomainError;
 
 /// A campaign that moves members of some job categories into hamlet branches.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -34,15 +34,8 @@ impl Date {
 
     /// Builds a date, refusing impossible ones (31/02, month 13, years outside 1900–2200).
     pub fn new(year: i32, month: u8, day: u8) -> Result<Self, DateError> {
-        let ok = (1900..=2200).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month);
-        if ok {
-            Ok(Self { year, month, day })
-        } else {
-            Err(DateError(format!("{day:02}/{month:02}/{year:04}")))
-        }
+        let ok = (1900..=2200).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        if ok { Ok(Self { year, month, day }) } else { Err(DateError(format!("{day:02}/{month:02}/{year:04}"))) }
     }
 
     /// The year.

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::EvaluationId;
 use super::DomainError;
+use super::ids::EvaluationId;
 
 coded_enum!(
     /// The four rating levels, best first.

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::DomainError;
 use super::date::Date;
 use super::ids::{BranchId, MeetingId, MemberId};
-use super::DomainError;
 
 coded_enum!(
     /// Monthly regular meeting, or quarterly thematic one.
@@ -97,7 +97,8 @@ mod tests {
 
     #[test]
     fn participation_adds_up() {
-        let rows = [row(Presence::Present, true), row(Presence::Absent, false), row(Presence::Excused, false), row(Presence::Present, false)];
+        let rows =
+            [row(Presence::Present, true), row(Presence::Absent, false), row(Presence::Excused, false), row(Presence::Present, false)];
         let p = Participation::of(&rows);
         assert_eq!(p, Participation { meetings: 4, present: 2, contributed: 1 });
         assert_eq!(p.rate_percent(), 50);

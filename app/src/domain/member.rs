@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::DomainError;
 use super::date::Date;
 use super::ids::{MemberId, UnitId};
-use super::text::{required_text, PersonName};
-use super::DomainError;
+use super::text::{PersonName, required_text};
 
 coded_enum!(
     /// Gender as recorded in the party file.
@@ -99,11 +99,7 @@ pub struct MemberDraft {
 /// A card or record number: letters, digits and `. - /`, at most 20 characters.
 fn card_number(text: &str, what: &'static str) -> Result<String, DomainError> {
     let t = required_text(text, what, 20)?;
-    if t.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '/' | ' ')) {
-        Ok(t)
-    } else {
-        Err(DomainError::InvalidValue(t))
-    }
+    if t.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '/' | ' ')) { Ok(t) } else { Err(DomainError::InvalidValue(t)) }
 }
 
 impl MemberDraft {

@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::DomainError;
 use super::date::Date;
 use super::ids::{BranchId, MemberId, MembershipId};
-use super::DomainError;
 
 coded_enum!(
     /// How a member belongs to a branch.
@@ -60,8 +60,14 @@ pub fn official_on(memberships: &[Membership], member: MemberId, date: Date) -> 
 
 /// Moves the official membership to `to_branch` from `on`: the current one (if any) ends the day
 /// before, a new one starts. Returns `(ended, started)`.
-pub fn move_official(current: Option<&Membership>, member: MemberId, to_branch: BranchId, on: Date) -> Result<(Option<Membership>, Membership), DomainError> {
-    let started = Membership { id: MembershipId::new(), member_id: member, branch_id: to_branch, kind: MembershipKind::Official, from: on, to: None };
+pub fn move_official(
+    current: Option<&Membership>,
+    member: MemberId,
+    to_branch: BranchId,
+    on: Date,
+) -> Result<(Option<Membership>, Membership), DomainError> {
+    let started =
+        Membership { id: MembershipId::new(), member_id: member, branch_id: to_branch, kind: MembershipKind::Official, from: on, to: None };
     let ended = match current {
         Some(c) if c.branch_id == to_branch => return Err(DomainError::AlreadyInBranch),
         Some(c) if on <= c.from => return Err(DomainError::EndBeforeStart),
@@ -80,7 +86,14 @@ mod tests {
     }
 
     fn official(member: MemberId, from: &str, to: Option<&str>) -> Membership {
-        Membership { id: MembershipId::new(), member_id: member, branch_id: BranchId::new(), kind: MembershipKind::Official, from: d(from), to: to.map(d) }
+        Membership {
+            id: MembershipId::new(),
+            member_id: member,
+            branch_id: BranchId::new(),
+            kind: MembershipKind::Official,
+            from: d(from),
+            to: to.map(d),
+        }
     }
 
     #[test]

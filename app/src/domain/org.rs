@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::DomainError;
 use super::date::Date;
 use super::ids::UnitId;
-use super::DomainError;
 
 /// A kind of unit and its level in the tree (0 = top). Stored as configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,10 +76,7 @@ impl OrgTree {
 
     /// The parent of `id` on `date`.
     pub fn parent_on(&self, id: UnitId, date: Date) -> Option<UnitId> {
-        self.links
-            .iter()
-            .find(|l| l.child == id && l.valid_from <= date && l.valid_to.is_none_or(|to| date <= to))
-            .map(|l| l.parent)
+        self.links.iter().find(|l| l.child == id && l.valid_from <= date && l.valid_to.is_none_or(|to| date <= to)).map(|l| l.parent)
     }
 
     /// The children of `id` on `date`.
@@ -105,7 +102,14 @@ impl OrgTree {
 
     /// Plans the merge of `sources` into a new unit named `name` of type `type_code` from `date`.
     /// Refused unless there are at least two sources, all of one level and valid on `date`.
-    pub fn plan_merge(&self, sources: &[UnitId], new_id: UnitId, name: &str, type_code: &str, date: Date) -> Result<MergePlan, DomainError> {
+    pub fn plan_merge(
+        &self,
+        sources: &[UnitId],
+        new_id: UnitId,
+        name: &str,
+        type_code: &str,
+        date: Date,
+    ) -> Result<MergePlan, DomainError> {
         if sources.len() < 2 {
             return Err(DomainError::InvalidMerge);
         }
@@ -158,7 +162,9 @@ impl OrgTree {
             unit.valid_to = Some(close_on);
         }
         for ended in &plan.ended_links {
-            if let Some(l) = self.links.iter_mut().find(|l| l.child == ended.child && l.parent == ended.parent && l.valid_from == ended.valid_from) {
+            if let Some(l) =
+                self.links.iter_mut().find(|l| l.child == ended.child && l.parent == ended.parent && l.valid_from == ended.valid_from)
+            {
                 l.valid_to = ended.valid_to;
             }
         }
@@ -235,7 +241,10 @@ mod tests {
         // A commune and a hamlet are not of one level.
         assert_eq!(t.plan_merge(&[ids[1], ids[4]], UnitId::new(), "X", "commune", on), Err(DomainError::InvalidMerge));
         // Before the units existed.
-        assert!(matches!(t.plan_merge(&[ids[1], ids[2]], UnitId::new(), "X", "commune", d("01/01/1999")), Err(DomainError::UnitNotValid(_))));
+        assert!(matches!(
+            t.plan_merge(&[ids[1], ids[2]], UnitId::new(), "X", "commune", d("01/01/1999")),
+            Err(DomainError::UnitNotValid(_))
+        ));
         assert_eq!(t.plan_merge(&[ids[1], ids[2]], UnitId::new(), "  ", "commune", on), Err(DomainError::Required("Tên đơn vị")));
     }
 }

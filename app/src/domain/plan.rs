@@ -3,14 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::DomainError;
 use super::branch::{Branch, BranchKind};
 use super::campaign::Campaign;
 use super::date::Date;
 use super::ids::{BranchId, CampaignId, MemberId, TransferId};
 use super::member::Member;
-use super::membership::{move_official, Membership};
+use super::membership::{Membership, move_official};
 use super::text::required_text;
-use super::DomainError;
 
 /// One member's line in a campaign's plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,7 +67,12 @@ pub fn check_target(member: &Member, target: &Branch) -> Result<Option<PlanWarni
 
 /// Plans `member` to `target` (or back to unplanned with `None`) in `campaign`.
 /// Returns the new entry and the warning to show, if any.
-pub fn plan_move(campaign: &Campaign, member: &Member, current: Option<&PlanEntry>, target: Option<&Branch>) -> Result<(PlanEntry, Option<PlanWarning>), DomainError> {
+pub fn plan_move(
+    campaign: &Campaign,
+    member: &Member,
+    current: Option<&PlanEntry>,
+    target: Option<&Branch>,
+) -> Result<(PlanEntry, Option<PlanWarning>), DomainError> {
     campaign.ensure_open()?;
     campaign.ensure_covers(member)?;
     if current.is_some_and(|p| p.confirmed) {
@@ -90,7 +95,10 @@ pub fn plan_move(campaign: &Campaign, member: &Member, current: Option<&PlanEntr
 /// The suggested target: the active residential branch of the member's own hamlet.
 pub fn suggest_target<'a>(member: &Member, branches: &'a [Branch]) -> Option<&'a Branch> {
     branches.iter().find(|b| {
-        b.kind == BranchKind::Residential && b.is_active() && b.commune_id == Some(member.commune_id) && b.hamlet_id == Some(member.residence_id)
+        b.kind == BranchKind::Residential
+            && b.is_active()
+            && b.commune_id == Some(member.commune_id)
+            && b.hamlet_id == Some(member.residence_id)
     })
 }
 
@@ -144,8 +152,8 @@ mod tests {
     use crate::domain::branch::tests::branch;
     use crate::domain::campaign::tests::police_campaign;
     use crate::domain::ids::{MembershipId, UnitId};
-    use crate::domain::member::tests::member;
     use crate::domain::member::JobCategory;
+    use crate::domain::member::tests::member;
     use crate::domain::membership::MembershipKind;
 
     fn d(s: &str) -> Date {
@@ -218,7 +226,14 @@ mod tests {
     fn confirming_creates_the_transfer_and_moves_the_membership() {
         let (c, m) = (police_campaign(), police());
         let target = home_branch(&m);
-        let old = Membership { id: MembershipId::new(), member_id: m.id, branch_id: BranchId::new(), kind: MembershipKind::Official, from: d("01/01/2015"), to: None };
+        let old = Membership {
+            id: MembershipId::new(),
+            member_id: m.id,
+            branch_id: BranchId::new(),
+            kind: MembershipKind::Official,
+            from: d("01/01/2015"),
+            to: None,
+        };
         let (entry, _) = plan_move(&c, &m, None, Some(&target)).unwrap();
         let done = confirm(&c, &m, &entry, &target, Some(&old), d("15/07/2021"), " 12/GGT ").unwrap();
         assert!(done.entry.confirmed);

@@ -102,8 +102,8 @@ mod tests {
     use crate::domain::campaign::tests::police_campaign;
     use crate::domain::date::Date;
     use crate::domain::ids::{CampaignId, TransferId};
-    use crate::domain::member::tests::member;
     use crate::domain::member::JobCategory;
+    use crate::domain::member::tests::member;
 
     #[test]
     fn figures_count_what_the_overview_shows() {
@@ -115,7 +115,11 @@ mod tests {
         let elsewhere = member();
         let agency = branch(BranchKind::Agency, commune, None);
         let dissolved = agency.dissolve(0, Date::parse_vn("20/01/2019").unwrap(), "1").unwrap();
-        let branches = vec![dissolved, branch(BranchKind::Residential, commune, Some(UnitId::new())), branch(BranchKind::Residential, UnitId::new(), None)];
+        let branches = vec![
+            dissolved,
+            branch(BranchKind::Residential, commune, Some(UnitId::new())),
+            branch(BranchKind::Residential, UnitId::new(), None),
+        ];
         let transfer = |m: &Member| Transfer {
             id: TransferId::new(),
             campaign_id: CampaignId::new(),
@@ -144,7 +148,15 @@ mod tests {
         assert_eq!((f.moved_without_task, f.leaders_without_task), (1, 1));
         assert_eq!(f.pending, 1);
         let closed = vec![Campaign { open: false, ..police_campaign() }];
-        let f2 = commune_figures(&CommuneRecords { campaigns: &closed, commune_id: commune, commune_name: "", branches: &branches, members: &members, transfers: &transfers, members_with_task: &with_task });
+        let f2 = commune_figures(&CommuneRecords {
+            campaigns: &closed,
+            commune_id: commune,
+            commune_name: "",
+            branches: &branches,
+            members: &members,
+            transfers: &transfers,
+            members_with_task: &with_task,
+        });
         assert_eq!(f2.pending, 0);
         let t = totals(&[f.clone(), f]);
         assert_eq!((t.agency_dissolved, t.members_moved, t.pending), (2, 4, 2));

@@ -2,11 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::DomainError;
 use super::date::Date;
 use super::ids::{BranchId, MemberId, TaskId};
 use super::member::Field;
 use super::text::required_text;
-use super::DomainError;
 
 coded_enum!(
     /// Progress of a task.
@@ -55,10 +55,9 @@ pub fn templates(field: Field) -> &'static [&'static str] {
             "Vận động toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh",
             "Tham gia ban công tác Mặt trận ở ấp, tiếp nhận ý kiến của nhân dân",
         ],
-        Field::Security => &[
-            "Nắm tình hình an ninh trật tự, phòng chống tội phạm tại ấp",
-            "Tuyên truyền pháp luật về an toàn giao thông cho nhân dân",
-        ],
+        Field::Security => {
+            &["Nắm tình hình an ninh trật tự, phòng chống tội phạm tại ấp", "Tuyên truyền pháp luật về an toàn giao thông cho nhân dân"]
+        }
     }
 }
 
@@ -89,7 +88,18 @@ impl TaskDraft {
         if result.chars().count() > 1000 {
             return Err(DomainError::TooLong { what: "Kết quả", max: 1000 });
         }
-        Ok(TaskAssignment { id, member_id: self.member_id, branch_id: self.branch_id, year: self.year, field: self.field, text, due: self.due, status: self.status, result, version })
+        Ok(TaskAssignment {
+            id,
+            member_id: self.member_id,
+            branch_id: self.branch_id,
+            year: self.year,
+            field: self.field,
+            text,
+            due: self.due,
+            status: self.status,
+            result,
+            version,
+        })
     }
 }
 

@@ -10,10 +10,8 @@ const ALPHABET: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
 
 /// Each vowel with its five tone marks, in the dictionary order of tones:
 /// none, huyền, hỏi, ngã, sắc, nặng.
-const TONED_VOWELS: [&str; 12] = [
-    "aàảãáạ", "ăằẳẵắặ", "âầẩẫấậ", "eèẻẽéẹ", "êềểễếệ", "iìỉĩíị", "oòỏõóọ", "ôồổỗốộ", "ơờởỡớợ", "uùủũúụ",
-    "ưừửữứự", "yỳỷỹýỵ",
-];
+const TONED_VOWELS: [&str; 12] =
+    ["aàảãáạ", "ăằẳẵắặ", "âầẩẫấậ", "eèẻẽéẹ", "êềểễếệ", "iìỉĩíị", "oòỏõóọ", "ôồổỗốộ", "ơờởỡớợ", "uùủũúụ", "ưừửữứự", "yỳỷỹýỵ"];
 
 /// Splits a (lower-case) character into its base letter and its tone (0 = no tone mark).
 fn base_and_tone(c: char) -> (char, u8) {
@@ -142,7 +140,8 @@ mod tests {
     #[test]
     fn follows_the_vietnamese_alphabet_not_unicode_order() {
         // d < đ < e, a < ă < â < b, o < ô < ơ, u < ư < v
-        let mut names = vec!["Lê Văn Em", "Lê Văn Đức", "Lê Văn Dũng", "Lê Thị Bé", "Lê Thị Ân", "Lê Thị Ăn", "Lê Văn Út", "Lê Văn Ưng", "Lê Văn Vũ"];
+        let mut names =
+            vec!["Lê Văn Em", "Lê Văn Đức", "Lê Văn Dũng", "Lê Thị Bé", "Lê Thị Ân", "Lê Thị Ăn", "Lê Văn Út", "Lê Văn Ưng", "Lê Văn Vũ"];
         sort_by_name(&mut names, |n| n);
         assert_eq!(
             names,

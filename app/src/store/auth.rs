@@ -1,9 +1,9 @@
 //! Accounts and sessions: argon2 password hashes, opaque session tokens stored (hashed) in the
 //! database.
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use sha2::{Digest, Sha256};
 use sqlx::FromRow;
 
@@ -12,7 +12,7 @@ use crate::domain::scope::{Actor, Role};
 use crate::error::AppError;
 
 use super::load::{code, id, opt_id};
-use super::{now_millis, Db};
+use super::{Db, now_millis};
 
 /// How long a session lasts without signing in again.
 pub const SESSION_DAYS: i64 = 14;
@@ -53,7 +53,8 @@ pub async fn create_user(db: &Db, user: &NewUser<'_>) -> Result<UserId, AppError
     if user.password.chars().count() < 6 {
         return Err(AppError::Invalid("Mật khẩu cần ít nhất 6 ký tự.".into()));
     }
-    let taken: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE username = $1").bind(&username).fetch_optional(&db.pool).await?;
+    let taken: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM users WHERE username = $1").bind(&username).fetch_optional(&db.pool).await?;
     if taken.is_some() {
         return Err(AppError::Invalid(format!("Tên đăng nhập «{username}» đã có người dùng.")));
     }

@@ -6,16 +6,16 @@
 
 use sqlx::{Connection, SqliteConnection};
 
+use crate::domain::DomainError;
 use crate::domain::date::Date;
 use crate::domain::plan;
 use crate::domain::scope::Actor;
-use crate::domain::DomainError;
 use crate::error::AppError;
 use crate::sync::ops::{ConfirmTransfer, DissolveBranch, MoveMember, SaveMember};
 use crate::sync::{Mutation, MutationResult, Op, Outcome, PushRequest, PushResponse, RejectReason};
 
-use super::write::{self, json, Author};
-use super::{load, now_millis, Db};
+use super::write::{self, Author, json};
+use super::{Db, load, now_millis};
 
 /// A refusal, as an outcome.
 type Applied = Result<Outcome, Outcome>;
@@ -35,7 +35,9 @@ fn invalid(e: DomainError) -> Outcome {
 fn conflict(current: serde_json::Value) -> Outcome {
     Outcome::Rejected {
         reason: RejectReason::Conflict,
-        message: "Dữ liệu này vừa được người khác thay đổi. Hãy xem giá trị hiện tại rồi quyết định giữ thay đổi của mình hay nhận bản mới.".into(),
+        message:
+            "Dữ liệu này vừa được người khác thay đổi. Hãy xem giá trị hiện tại rồi quyết định giữ thay đổi của mình hay nhận bản mới."
+                .into(),
         current: Some(current),
     }
 }
@@ -56,8 +58,10 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
 
 async fn process(db: &Db, actor: &Actor, client_id: &str, m: &Mutation) -> Result<Outcome, AppError> {
     let mut tx = db.pool.begin().await?;
-    let owner: Option<(String, i64)> =
-        sqlx::query_as("SELECT user_id, last_client_seq FROM sync_clients WHERE client_id = $1").bind(client_id).fetch_optional(&mut *tx).await?;
+    let owner: Option<(String, i64)> = sqlx::query_as("SELECT user_id, last_client_seq FROM sync_clients WHERE client_id = $1")
+        .bind(client_id)
+        .fetch_optional(&mut *tx)
+        .await?;
     let last = match owner {
         Some((user, _)) if user != actor.user_id.to_string() => return Ok(forbidden()),
         Some((_, last)) => last,
@@ -107,7 +111,11 @@ async fn process(db: &Db, actor: &Actor, client_id: &str, m: &Mutation) -> Resul
         .bind(serde_json::to_string(&outcome).map_err(|_| AppError::Internal)?)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE sync_clients SET last_client_seq = $1 WHERE client_id = $2").bind(m.client_seq).bind(client_id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE sync_clients SET last_client_seq = $1 WHERE client_id = $2")
+        .bind(m.client_seq)
+        .bind(client_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(outcome)
 }
@@ -130,12 +138,20 @@ fn plan_key(p: &plan::PlanEntry) -> String {
     format!("{}:{}", p.campaign_id, p.member_id)
 }
 
-async fn move_member(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, base: Option<i64>, a: MoveMember) -> Result<Applied, AppError> {
+async fn move_member(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    author: &Author<'_>,
+    base: Option<i64>,
+    a: MoveMember,
+) -> Result<Applied, AppError> {
     let Some(member) = load::member(conn, a.member_id).await? else { return Ok(Err(invalid(DomainError::NotFound("đảng viên")))) };
     if !actor.can_manage_commune(member.commune_id) {
         return Ok(Err(forbidden()));
     }
-    let Some(campaign) = load::campaign(conn, a.campaign_id).await? else { return Ok(Err(invalid(DomainError::NotFound("đợt chuyển")))) };
+    let Some(campaign) = load::campaign(conn, a.campaign_id).await? else {
+        return Ok(Err(invalid(DomainError::NotFound("đợt chuyển"))));
+    };
     let current = load::plan(conn, campaign.id, member.id).await?;
     if base.unwrap_or(0) != current.as_ref().map_or(0, |p| p.version) {
         return Ok(Err(conflict(json(&current))));
@@ -152,16 +168,34 @@ async fn move_member(conn: &mut SqliteConnection, actor: &Actor, author: &Author
         Err(e) => return Ok(Err(invalid(e))),
     };
     write::save_plan(conn, &entry).await?;
-    let seq = write::record(conn, author, "plan", &plan_key(&entry), Some(member.commune_id), entry.target, current.map(|c| json(&c)), Some(json(&entry))).await?;
+    let seq = write::record(
+        conn,
+        author,
+        "plan",
+        &plan_key(&entry),
+        Some(member.commune_id),
+        entry.target,
+        current.map(|c| json(&c)),
+        Some(json(&entry)),
+    )
+    .await?;
     Ok(Ok(Outcome::Applied { seq, warning: warning.map(|w| w.label().to_string()) }))
 }
 
-async fn confirm_transfer(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, base: Option<i64>, a: ConfirmTransfer) -> Result<Applied, AppError> {
+async fn confirm_transfer(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    author: &Author<'_>,
+    base: Option<i64>,
+    a: ConfirmTransfer,
+) -> Result<Applied, AppError> {
     let Some(member) = load::member(conn, a.member_id).await? else { return Ok(Err(invalid(DomainError::NotFound("đảng viên")))) };
     if !actor.can_manage_commune(member.commune_id) {
         return Ok(Err(forbidden()));
     }
-    let Some(campaign) = load::campaign(conn, a.campaign_id).await? else { return Ok(Err(invalid(DomainError::NotFound("đợt chuyển")))) };
+    let Some(campaign) = load::campaign(conn, a.campaign_id).await? else {
+        return Ok(Err(invalid(DomainError::NotFound("đợt chuyển"))));
+    };
     let Some(entry) = load::plan(conn, campaign.id, member.id).await? else { return Ok(Err(invalid(DomainError::NotPlanned))) };
     if base.is_some_and(|b| b != entry.version) {
         return Ok(Err(conflict(json(&entry))));
@@ -179,19 +213,39 @@ async fn confirm_transfer(conn: &mut SqliteConnection, actor: &Actor, author: &A
     };
     let commune = Some(member.commune_id);
     write::save_plan(conn, &done.entry).await?;
-    write::record(conn, author, "plan", &plan_key(&done.entry), commune, Some(target.id), Some(json(&entry)), Some(json(&done.entry))).await?;
+    write::record(conn, author, "plan", &plan_key(&done.entry), commune, Some(target.id), Some(json(&entry)), Some(json(&done.entry)))
+        .await?;
     if let Some(ended) = &done.ended {
         write::save_membership(conn, ended).await?;
-        write::record(conn, author, "membership", &ended.id.to_string(), commune, Some(ended.branch_id), current.map(|c| json(&c)), Some(json(ended))).await?;
+        write::record(
+            conn,
+            author,
+            "membership",
+            &ended.id.to_string(),
+            commune,
+            Some(ended.branch_id),
+            current.map(|c| json(&c)),
+            Some(json(ended)),
+        )
+        .await?;
     }
     write::save_membership(conn, &done.started).await?;
-    write::record(conn, author, "membership", &done.started.id.to_string(), commune, Some(target.id), None, Some(json(&done.started))).await?;
+    write::record(conn, author, "membership", &done.started.id.to_string(), commune, Some(target.id), None, Some(json(&done.started)))
+        .await?;
     write::insert_transfer(conn, &done.transfer).await?;
-    let seq = write::record(conn, author, "transfer", &done.transfer.id.to_string(), commune, Some(target.id), None, Some(json(&done.transfer))).await?;
+    let seq =
+        write::record(conn, author, "transfer", &done.transfer.id.to_string(), commune, Some(target.id), None, Some(json(&done.transfer)))
+            .await?;
     Ok(Ok(Outcome::Applied { seq, warning: None }))
 }
 
-async fn dissolve_branch(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, base: Option<i64>, a: DissolveBranch) -> Result<Applied, AppError> {
+async fn dissolve_branch(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    author: &Author<'_>,
+    base: Option<i64>,
+    a: DissolveBranch,
+) -> Result<Applied, AppError> {
     let Some(branch) = load::branch(conn, a.branch_id).await? else { return Ok(Err(invalid(DomainError::NotFound("chi bộ")))) };
     let allowed = match branch.commune_id {
         Some(c) => actor.can_manage_commune(c),
@@ -210,12 +264,28 @@ async fn dissolve_branch(conn: &mut SqliteConnection, actor: &Actor, author: &Au
     };
     dissolved.version += 1;
     write::save_branch(conn, &dissolved).await?;
-    let seq = write::record(conn, author, "branch", &branch.id.to_string(), branch.commune_id, Some(branch.id), Some(json(&branch)), Some(json(&dissolved))).await?;
+    let seq = write::record(
+        conn,
+        author,
+        "branch",
+        &branch.id.to_string(),
+        branch.commune_id,
+        Some(branch.id),
+        Some(json(&branch)),
+        Some(json(&dissolved)),
+    )
+    .await?;
     Ok(Ok(Outcome::Applied { seq, warning: None }))
 }
 
 /// Creates (`base` is `None`) or updates (`base` is `Some(version)`) a member's record.
-async fn save_member(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, base: Option<Option<i64>>, a: SaveMember) -> Result<Applied, AppError> {
+async fn save_member(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    author: &Author<'_>,
+    base: Option<Option<i64>>,
+    a: SaveMember,
+) -> Result<Applied, AppError> {
     let existing = load::member(conn, a.member_id).await?;
     let commune = a.member.commune_id;
     if !actor.can_manage_commune(commune) || existing.as_ref().is_some_and(|m| !actor.can_manage_commune(m.commune_id)) {
@@ -256,12 +326,23 @@ async fn save_member(conn: &mut SqliteConnection, actor: &Actor, author: &Author
             Err(e) => return Ok(Err(invalid(e))),
         };
         write::save_membership(conn, &started).await?;
-        write::record(conn, author, "membership", &started.id.to_string(), Some(commune), Some(branch_id), None, Some(json(&started))).await?;
+        write::record(conn, author, "membership", &started.id.to_string(), Some(commune), Some(branch_id), None, Some(json(&started)))
+            .await?;
     }
     let branch = match branch_of_record {
         Some(b) => Some(b),
         None => load::current_official(conn, member.id).await?.map(|m| m.branch_id),
     };
-    let seq = write::record(conn, author, "member", &member.id.to_string(), Some(commune), branch, existing.map(|e| json(&e)), Some(json(&member))).await?;
+    let seq = write::record(
+        conn,
+        author,
+        "member",
+        &member.id.to_string(),
+        Some(commune),
+        branch,
+        existing.map(|e| json(&e)),
+        Some(json(&member)),
+    )
+    .await?;
     Ok(Ok(Outcome::Applied { seq, warning: None }))
 }

@@ -232,10 +232,12 @@ pub async fn branch(conn: &mut SqliteConnection, branch: BranchId) -> Result<Opt
 /// The branches of a commune, or all branches with `None`.
 pub async fn branches(conn: &mut SqliteConnection, commune: Option<UnitId>) -> Result<Vec<Branch>, AppError> {
     let rows: Vec<BranchRow> = match commune {
-        Some(c) => sqlx::query_as(&format!("SELECT {BRANCH_COLS} FROM branches WHERE commune_id = $1 ORDER BY name"))
-            .bind(c.to_string())
-            .fetch_all(conn)
-            .await?,
+        Some(c) => {
+            sqlx::query_as(&format!("SELECT {BRANCH_COLS} FROM branches WHERE commune_id = $1 ORDER BY name"))
+                .bind(c.to_string())
+                .fetch_all(conn)
+                .await?
+        }
         None => sqlx::query_as(&format!("SELECT {BRANCH_COLS} FROM branches ORDER BY name")).fetch_all(conn).await?,
     };
     convert(rows)
@@ -261,7 +263,8 @@ pub async fn members(conn: &mut SqliteConnection, commune: Option<UnitId>) -> Re
 
 /// One campaign.
 pub async fn campaign(conn: &mut SqliteConnection, campaign: CampaignId) -> Result<Option<Campaign>, AppError> {
-    let row: Option<CampaignRow> = sqlx::query_as("SELECT * FROM campaigns WHERE id = $1").bind(campaign.to_string()).fetch_optional(conn).await?;
+    let row: Option<CampaignRow> =
+        sqlx::query_as("SELECT * FROM campaigns WHERE id = $1").bind(campaign.to_string()).fetch_optional(conn).await?;
     row.map(Campaign::try_from).transpose()
 }
 
@@ -307,11 +310,12 @@ pub async fn transfers(conn: &mut SqliteConnection, commune: Option<UnitId>) -> 
 
 /// A member's memberships, oldest first.
 pub async fn memberships_of(conn: &mut SqliteConnection, member: MemberId) -> Result<Vec<Membership>, AppError> {
-    let rows: Vec<MembershipRow> =
-        sqlx::query_as("SELECT id, member_id, branch_id, kind, from_date, to_date FROM memberships WHERE member_id = $1 ORDER BY from_date")
-            .bind(member.to_string())
-            .fetch_all(conn)
-            .await?;
+    let rows: Vec<MembershipRow> = sqlx::query_as(
+        "SELECT id, member_id, branch_id, kind, from_date, to_date FROM memberships WHERE member_id = $1 ORDER BY from_date",
+    )
+    .bind(member.to_string())
+    .fetch_all(conn)
+    .await?;
     convert(rows)
 }
 

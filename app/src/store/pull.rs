@@ -5,9 +5,9 @@ use crate::domain::scope::Actor;
 use crate::error::AppError;
 use crate::sync::{Change, PullResponse};
 
+use super::Db;
 use super::load::{self, opt_id};
 use super::write::json;
-use super::Db;
 
 /// At most this many changes per reply; the client pulls again from the new cursor.
 pub const PAGE: i64 = 2000;

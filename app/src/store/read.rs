@@ -5,18 +5,18 @@ use std::collections::{HashMap, HashSet};
 use crate::api::views::*;
 use crate::domain::branch::BranchKind;
 use crate::domain::campaign::Campaign;
-use crate::domain::flags::{flags_for, FlagRules, MemberFacts};
+use crate::domain::flags::{FlagRules, MemberFacts, flags_for};
 use crate::domain::ids::{BranchId, MemberId, UnitId};
 use crate::domain::meeting::Participation;
 use crate::domain::member::Member;
 use crate::domain::membership::MembershipKind;
-use crate::domain::report::{commune_figures, totals, CommuneRecords};
+use crate::domain::report::{CommuneRecords, commune_figures, totals};
 use crate::domain::scope::Actor;
 use crate::domain::text::sort_by_name;
 use crate::error::AppError;
 
-use super::load::{self, id};
 use super::Db;
+use super::load::{self, id};
 
 fn campaign_line(c: &Campaign) -> CampaignLine {
     CampaignLine { code: c.code.clone(), title: c.title.clone(), basis_date: c.basis_date.to_vn(), issuer: c.issuer.clone(), open: c.open }
@@ -155,9 +155,13 @@ pub async fn member(db: &Db, actor: &Actor, member_id: MemberId) -> Result<Membe
     let branch_name = |b: BranchId| all_branches.iter().find(|x| x.id == b).map(|x| x.name.clone()).unwrap_or_default();
     let unit_name = |u: UnitId| units.get(&u).map(|(n, _)| n.clone()).unwrap_or_default();
     let campaigns = load::campaigns(&mut conn).await?;
-    let transfers: Vec<_> = load::transfers(&mut conn, Some(m.commune_id)).await?.into_iter().filter(|t| t.member_id == member_id).collect();
+    let transfers: Vec<_> =
+        load::transfers(&mut conn, Some(m.commune_id)).await?.into_iter().filter(|t| t.member_id == member_id).collect();
     let tasks: Vec<(i32, String, String, Option<String>)> =
-        sqlx::query_as("SELECT year, text, status, due_on FROM tasks WHERE member_id = $1 ORDER BY year, due_on").bind(member_id.to_string()).fetch_all(&mut *conn).await?;
+        sqlx::query_as("SELECT year, text, status, due_on FROM tasks WHERE member_id = $1 ORDER BY year, due_on")
+            .bind(member_id.to_string())
+            .fetch_all(&mut *conn)
+            .await?;
     let evaluations: Vec<(i32, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT year, self_rating, proposed_rating, final_rating FROM evaluations WHERE subject_kind = 'member' AND subject_id = $1 ORDER BY year",
     )
@@ -202,13 +206,21 @@ pub async fn member(db: &Db, actor: &Actor, member_id: MemberId) -> Result<Membe
         ],
         memberships: memberships
             .iter()
-            .map(|s| row([branch_name(s.branch_id), s.kind.label().into(), s.from.to_vn(), s.to.map_or_else(|| "nay".into(), |d| d.to_vn())]))
+            .map(|s| {
+                row([branch_name(s.branch_id), s.kind.label().into(), s.from.to_vn(), s.to.map_or_else(|| "nay".into(), |d| d.to_vn())])
+            })
             .collect(),
         transfers: transfers
             .iter()
             .map(|t| {
                 let code = campaigns.iter().find(|c| c.id == t.campaign_id).map(|c| c.code.clone()).unwrap_or_default();
-                row([code, t.from_branch.map(&branch_name).unwrap_or_default(), branch_name(t.to_branch), t.effective_on.to_vn(), t.letter_no.clone()])
+                row([
+                    code,
+                    t.from_branch.map(&branch_name).unwrap_or_default(),
+                    branch_name(t.to_branch),
+                    t.effective_on.to_vn(),
+                    t.letter_no.clone(),
+                ])
             })
             .collect(),
         tasks: tasks

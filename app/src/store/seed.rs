@@ -17,8 +17,8 @@ use crate::domain::task::templates;
 use crate::domain::text::PersonName;
 use crate::error::AppError;
 
-use super::auth::{create_user, NewUser};
-use super::{write, Db};
+use super::auth::{NewUser, create_user};
+use super::{Db, write};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "tanhong";
@@ -56,8 +56,26 @@ const MALE_GIVEN: [&str; 24] = [
     "Vinh", "Toàn", "Đạt", "Ân", "Út", "Em", "Cường",
 ];
 const FEMALE_GIVEN: [&str; 20] = [
-    "Lan", "Hoa", "Hằng", "Thảo", "Trang", "Nhung", "Hạnh", "Mai", "Liên", "Loan", "Diễm", "Ngân", "Tuyết", "Yến", "Phượng", "Thúy", "Ánh",
-    "Anh", "Bích", "Đào",
+    "Lan",
+    "Hoa",
+    "Hằng",
+    "Thảo",
+    "Trang",
+    "Nhung",
+    "Hạnh",
+    "Mai",
+    "Liên",
+    "Loan",
+    "Diễm",
+    "Ngân",
+    "Tuyết",
+    "Yến",
+    "Phượng",
+    "Thúy",
+    "Ánh",
+    "Anh",
+    "Bích",
+    "Đào",
 ];
 
 /// A small deterministic generator (SplitMix64).
@@ -174,8 +192,15 @@ fn person(rng: &mut Rng, serial: usize, commune: UnitId, residence: UnitId, job:
 }
 
 async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, AppError> {
-    for (code, name, level) in [("district", "Huyện", 0), ("town", "Thị trấn", 1), ("commune", "Xã", 1), ("quarter", "Khóm", 2), ("hamlet", "Ấp", 2)] {
-        sqlx::query("INSERT INTO unit_types (code, name, level) VALUES ($1, $2, $3)").bind(code).bind(name).bind(level).execute(&mut *conn).await?;
+    for (code, name, level) in
+        [("district", "Huyện", 0), ("town", "Thị trấn", 1), ("commune", "Xã", 1), ("quarter", "Khóm", 2), ("hamlet", "Ấp", 2)]
+    {
+        sqlx::query("INSERT INTO unit_types (code, name, level) VALUES ($1, $2, $3)")
+            .bind(code)
+            .bind(name)
+            .bind(level)
+            .execute(&mut *conn)
+            .await?;
     }
     sqlx::query("INSERT INTO settings (key, value) VALUES ('excellent_quota_percent', '20')").execute(&mut *conn).await?;
     let district = UnitId(rng.uuid());
@@ -281,16 +306,46 @@ async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, Ap
         for i in 0..*moved {
             serial += 1;
             let home = &hamlet_branches[rng.below(hamlet_branches.len())];
-            let job = if i < 12 { JobCategory::Official } else { [JobCategory::CivilServant, JobCategory::PartTime, JobCategory::PartTime][rng.below(3)] };
+            let job = if i < 12 {
+                JobCategory::Official
+            } else {
+                [JobCategory::CivilServant, JobCategory::PartTime, JobCategory::PartTime][rng.below(3)]
+            };
             let mut m = person(rng, serial, commune, home.hamlet_id.unwrap_or(commune), job)?;
             m.is_key_leader = i < 3;
             m.is_committee_member = i < 11;
             write::save_member(conn, &m).await?;
             // One in fifteen was placed in a neighbouring hamlet's branch (a mismatch to review).
             let target = if rng.chance(7) { &hamlet_branches[rng.below(hamlet_branches.len())] } else { home };
-            write::save_membership(conn, &Membership { id: MembershipId(rng.uuid()), member_id: m.id, branch_id: agency.id, kind: MembershipKind::Official, from: m.joined_on, to: Some(moved_on.pred()) }).await?;
-            write::save_membership(conn, &Membership { id: MembershipId(rng.uuid()), member_id: m.id, branch_id: target.id, kind: MembershipKind::Official, from: moved_on, to: None }).await?;
-            write::save_plan(conn, &PlanEntry { campaign_id: wave1.id, member_id: m.id, target: Some(target.id), confirmed: true, version: 2 }).await?;
+            write::save_membership(
+                conn,
+                &Membership {
+                    id: MembershipId(rng.uuid()),
+                    member_id: m.id,
+                    branch_id: agency.id,
+                    kind: MembershipKind::Official,
+                    from: m.joined_on,
+                    to: Some(moved_on.pred()),
+                },
+            )
+            .await?;
+            write::save_membership(
+                conn,
+                &Membership {
+                    id: MembershipId(rng.uuid()),
+                    member_id: m.id,
+                    branch_id: target.id,
+                    kind: MembershipKind::Official,
+                    from: moved_on,
+                    to: None,
+                },
+            )
+            .await?;
+            write::save_plan(
+                conn,
+                &PlanEntry { campaign_id: wave1.id, member_id: m.id, target: Some(target.id), confirmed: true, version: 2 },
+            )
+            .await?;
             let transfer = Transfer {
                 id: TransferId(rng.uuid()),
                 campaign_id: wave1.id,
@@ -308,7 +363,18 @@ async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, Ap
             let home = &hamlet_branches[rng.below(hamlet_branches.len())];
             let m = person(rng, serial, commune, home.hamlet_id.unwrap_or(commune), JobCategory::CommunePolice)?;
             write::save_member(conn, &m).await?;
-            write::save_membership(conn, &Membership { id: MembershipId(rng.uuid()), member_id: m.id, branch_id: police_branch.id, kind: MembershipKind::Official, from: m.joined_on, to: None }).await?;
+            write::save_membership(
+                conn,
+                &Membership {
+                    id: MembershipId(rng.uuid()),
+                    member_id: m.id,
+                    branch_id: police_branch.id,
+                    kind: MembershipKind::Official,
+                    from: m.joined_on,
+                    to: None,
+                },
+            )
+            .await?;
         }
         meetings(conn, rng, &hamlet_branches).await?;
     }
@@ -337,7 +403,8 @@ async fn activity(conn: &mut SqliteConnection, rng: &mut Rng, m: &Member, branch
         }
     }
     for year in [2019, 2020] {
-        let rating = ["excellent", "good", "good", "good", "good", "completed", "completed", "good", "excellent", "not_completed"][rng.below(10)];
+        let rating =
+            ["excellent", "good", "good", "good", "good", "completed", "completed", "good", "excellent", "not_completed"][rng.below(10)];
         sqlx::query("INSERT INTO evaluations (id, subject_kind, subject_id, year, self_rating, proposed_rating, final_rating) VALUES ($1, 'member', $2, $3, $4, $4, $4)")
             .bind(EvaluationId(rng.uuid()).to_string())
             .bind(m.id.to_string())
@@ -357,11 +424,14 @@ async fn meetings(conn: &mut SqliteConnection, rng: &mut Rng, branches: &[Branch
             .fetch_all(&mut *conn)
             .await?;
         // Some members hardly come, some never speak: the report's second worry.
-        let habits: Vec<(u64, u64)> = members.iter().map(|_| (if rng.chance(12) { 40 } else { 88 }, if rng.chance(18) { 0 } else { 35 })).collect();
+        let habits: Vec<(u64, u64)> =
+            members.iter().map(|_| (if rng.chance(12) { 40 } else { 88 }, if rng.chance(18) { 0 } else { 35 })).collect();
         for month in 1..=12u8 {
             let thematic = month % 3 == 0;
             let meeting = MeetingId(rng.uuid());
-            let observer = rng.chance(15).then(|| format!("Đồng chí {} {} {}, Huyện ủy viên", rng.pick(&FAMILY), rng.pick(&MALE_MIDDLE), rng.pick(&MALE_GIVEN)));
+            let observer = rng
+                .chance(15)
+                .then(|| format!("Đồng chí {} {} {}, Huyện ủy viên", rng.pick(&FAMILY), rng.pick(&MALE_MIDDLE), rng.pick(&MALE_GIVEN)));
             sqlx::query("INSERT INTO meetings (id, branch_id, held_on, kind, observer) VALUES ($1, $2, $3, $4, $5)")
                 .bind(meeting.to_string())
                 .bind(b.id.to_string())
@@ -372,7 +442,13 @@ async fn meetings(conn: &mut SqliteConnection, rng: &mut Rng, branches: &[Branch
                 .await?;
             for ((member,), (attend, speak)) in members.iter().zip(&habits) {
                 let present = rng.chance(*attend);
-                let presence = if present { "present" } else if rng.chance(60) { "excused" } else { "absent" };
+                let presence = if present {
+                    "present"
+                } else if rng.chance(60) {
+                    "excused"
+                } else {
+                    "absent"
+                };
                 let contributed = present && rng.chance(*speak);
                 sqlx::query("INSERT INTO attendance (meeting_id, member_id, presence, spoke, contributed) VALUES ($1, $2, $3, $4, $5)")
                     .bind(meeting.to_string())

@@ -105,7 +105,11 @@ mod tests {
     fn every_operation_round_trips_by_name() {
         let op = Op::MoveMember(MoveMember { campaign_id: CampaignId::new(), member_id: MemberId::new(), target_branch_id: None });
         assert_eq!(Op::parse(op.name(), op.args()), Ok(op));
-        let op = Op::DissolveBranch(DissolveBranch { branch_id: BranchId::new(), on: Date::parse_vn("20/01/2019").unwrap(), decision_no: "1".into() });
+        let op = Op::DissolveBranch(DissolveBranch {
+            branch_id: BranchId::new(),
+            on: Date::parse_vn("20/01/2019").unwrap(),
+            decision_no: "1".into(),
+        });
         assert_eq!(Op::parse(op.name(), op.args()), Ok(op));
     }
 

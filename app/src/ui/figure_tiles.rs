@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::domain::report::{two_digits, CommuneFigures};
+use crate::domain::report::{CommuneFigures, two_digits};
 
 /// The headline figures, as the report states them.
 #[component]

@@ -5,7 +5,7 @@ use super::error_notice::ErrorNotice;
 use super::figure_tiles::FigureTiles;
 use crate::api::pages::get_overview;
 use crate::api::views::OverviewView;
-use crate::domain::report::{two_digits, CommuneFigures};
+use crate::domain::report::{CommuneFigures, two_digits};
 
 fn row(f: CommuneFigures, total: bool) -> impl IntoView {
     let name = match (total, f.commune_id) {

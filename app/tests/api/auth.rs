@@ -1,4 +1,4 @@
-use axum::http::{header, StatusCode};
+use axum::http::{StatusCode, header};
 use serde_json::json;
 
 use crate::helpers::TestApp;

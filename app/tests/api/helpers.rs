@@ -1,11 +1,11 @@
 use app::api::session::LoginLimiter;
 use app::api::state::AppState;
-use app::store::{seed, Db};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use app::store::{Db, seed};
 use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use leptos::prelude::LeptosOptions;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::sync::Arc;
 use tower::ServiceExt;
 

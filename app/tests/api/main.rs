@@ -1,6 +1,6 @@
 //! Integration tests over HTTP: the real router, a fresh database with the demo data each.
 
-mod helpers;
 mod auth;
+mod helpers;
 mod scope;
 mod sync;

@@ -1,7 +1,7 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{push_body, TestApp};
+use crate::helpers::{TestApp, push_body};
 
 #[tokio::test]
 async fn a_commune_user_cannot_read_another_communes_members() {
@@ -59,7 +59,9 @@ async fn a_branch_secretary_sees_only_their_branch_and_changes_nothing() {
     let target = app.home_branch_of(&member).await;
     let campaign = app.campaign("314-CV/TU").await;
     let args = json!({ "campaign_id": campaign, "member_id": member, "target_branch_id": target });
-    let reply = app.post_json("/api/sync/push", Some(&cookie), push_body(&uuid::Uuid::now_v7().to_string(), &[(1, "plan.move_member", args, None)])).await;
+    let reply = app
+        .post_json("/api/sync/push", Some(&cookie), push_body(&uuid::Uuid::now_v7().to_string(), &[(1, "plan.move_member", args, None)]))
+        .await;
     assert_eq!(reply.json()["results"][0]["reason"], "forbidden");
 }
 

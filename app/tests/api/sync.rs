@@ -1,7 +1,7 @@
 use axum::http::StatusCode;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::helpers::{push_body, TestApp};
+use crate::helpers::{TestApp, push_body};
 
 struct Move {
     campaign: String,
@@ -74,7 +74,9 @@ async fn every_applied_change_is_audited_with_device_before_and_after() {
     assert_eq!(user, app.text("SELECT id FROM users WHERE username = 'sarai'").await);
     assert!(after.contains("25/GGT-ĐU"));
     // The official membership moved: the member now belongs to the hamlet branch.
-    let official = app.text(&format!("SELECT branch_id FROM memberships WHERE member_id = '{}' AND kind = 'official' AND to_date IS NULL", m.member)).await;
+    let official = app
+        .text(&format!("SELECT branch_id FROM memberships WHERE member_id = '{}' AND kind = 'official' AND to_date IS NULL", m.member))
+        .await;
     assert_eq!(official, m.target);
     // And the district sees one more member moved.
     let district = app.login("bantochuc").await;
@@ -106,16 +108,19 @@ async fn a_member_is_created_and_updated_through_mutations() {
     let hamlet = app.text("SELECT id FROM org_units WHERE name = 'Khóm 2'").await;
     let branch = app.text(&format!("SELECT id FROM branches WHERE hamlet_id = '{hamlet}'")).await;
     let id = uuid::Uuid::now_v7().to_string();
-    let draft = |name: &str| json!({
-        "full_name": name, "gender": "female", "birth_date": "1990-04-02", "party_card_no": "81.123456", "record_no": "LL-9001",
-        "joined_on": "2015-05-19", "status": "full", "commune_id": commune, "residence_id": hamlet, "job_category": "civil_servant",
-        "field": "administration", "is_committee_member": false, "is_key_leader": false
-    });
+    let draft = |name: &str| {
+        json!({
+            "full_name": name, "gender": "female", "birth_date": "1990-04-02", "party_card_no": "81.123456", "record_no": "LL-9001",
+            "joined_on": "2015-05-19", "status": "full", "commune_id": commune, "residence_id": hamlet, "job_category": "civil_servant",
+            "field": "administration", "is_committee_member": false, "is_key_leader": false
+        })
+    };
     let client = uuid::Uuid::now_v7().to_string();
     let bad = json!({ "member_id": uuid::Uuid::now_v7(), "member": draft("Hoa"), "branch_id": branch });
     let good = json!({ "member_id": id, "member": draft("Trần Thị Mỹ Hoa"), "branch_id": branch });
     let update = json!({ "member_id": id, "member": draft("Trần Thị Mỹ Hòa") });
-    let body = push_body(&client, &[(1, "member.create", bad, None), (2, "member.create", good, None), (3, "member.update", update, Some(1))]);
+    let body =
+        push_body(&client, &[(1, "member.create", bad, None), (2, "member.create", good, None), (3, "member.update", update, Some(1))]);
     let reply = app.post_json("/api/sync/push", Some(&cookie), body).await.json();
     assert_eq!(reply["results"][0]["reason"], "invalid");
     assert!(reply["results"][0]["message"].as_str().unwrap().contains("Họ và tên"));

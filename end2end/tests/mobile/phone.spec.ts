@@ -1,0 +1,19 @@
+import { test } from '@playwright/test';
+import { expect, signIn, tile } from '../helpers';
+
+test('the overview reads on a 360-px phone without sideways scrolling', async ({ page }) => {
+  await signIn(page, 'bantochuc');
+  await expect(await tile(page, 'đảng viên đã chuyển về chi bộ ấp, khóm')).toContainText('285');
+  const row = page.getByRole('row').filter({ hasText: 'Thị trấn Sa Rài' });
+  await expect(row).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('the commune page reads on a 360-px phone', async ({ page }) => {
+  await signIn(page, 'sarai');
+  await expect(page.getByRole('heading', { level: 1, name: 'Thị trấn Sa Rài' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Chi bộ Khóm 1' })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

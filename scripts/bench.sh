@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Benchmarks quoted in the README. Run through `make bench` (which builds the release site first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== release wasm size (budget: gzip <= 300 KB, brotli <= 250 KB)"
+wasm=$(ls target/site/pkg/*.wasm)
+raw=$(stat -c %s "$wasm"); gz=$(stat -c %s "$wasm.gz"); br=$(stat -c %s "$wasm.br")
+printf 'wasm raw %d KB, gzip %d KB, brotli %d KB\n' $((raw / 1024)) $((gz / 1024)) $((br / 1024))
+js=$(ls target/site/pkg/*.js); css=$(ls target/site/pkg/*.css)
+printf 'js gzip %d KB, css gzip %d KB\n' $(( $(stat -c %s "$js.gz") / 1024 )) $(( $(stat -c %s "$css.gz") / 1024 ))
+
+echo "== server render of the pages (release build, demo data, loopback)"
+cargo build --release -p server -q
+dir=$(mktemp -d)
+port=3190
+DATABASE_URL="sqlite:$dir/bench.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn target/release/server > "$dir/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.1; done
+login() { curl -sf -o /dev/null -c "$dir/$1" -H 'content-type: application/json' -d "{\"username\":\"$1\",\"password\":\"tanhong\"}" "http://127.0.0.1:$port/api/auth/login"; }
+login bantochuc; login sarai
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+measure() { # name cookie path
+  for _ in $(seq 1 50); do curl -s -o /dev/null -b "$dir/$2" -w '%{time_total}\n' "http://127.0.0.1:$port$3"; done | median | awk -v n="$1" '{printf "%s: median %.1f ms over 50 requests\n", n, $1 * 1000}'
+}
+measure "district overview (9 communes)" bantochuc /tong-quan
+commune=$(curl -s -b "$dir/sarai" "http://127.0.0.1:$port/" -o /dev/null -w '%{redirect_url}')
+measure "commune page, Sa Rài (42 members)" sarai "/xa/${commune##*/xa/}"
+measure "sync snapshot pull, Sa Rài" sarai "/api/sync/pull?since=0"
+rss=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+echo "server RSS after serving: $((rss / 1024)) MB"

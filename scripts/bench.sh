@@ -25,8 +25,8 @@ measure() { # name cookie path
   for _ in $(seq 1 50); do curl -s -o /dev/null -b "$dir/$2" -w '%{time_total}\n' "http://127.0.0.1:$port$3"; done | median | awk -v n="$1" '{printf "%s: median %.1f ms over 50 requests\n", n, $1 * 1000}'
 }
 measure "district overview (9 communes)" bantochuc /tong-quan
-commune=$(curl -s -b "$dir/sarai" "http://127.0.0.1:$port/" -o /dev/null -w '%{redirect_url}')
-measure "commune page, Sa Rài (42 members)" sarai "/xa/${commune##*/xa/}"
+commune=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT id FROM org_units WHERE name = 'Thị trấn Sa Rài'\").fetchone()[0])" "$dir/bench.db")
+measure "commune page, Sa Rài (42 members)" sarai "/xa/$commune"
 measure "sync snapshot pull, Sa Rài" sarai "/api/sync/pull?since=0"
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 echo "server RSS after serving: $((rss / 1024)) MB"

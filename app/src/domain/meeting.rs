@@ -76,7 +76,7 @@ impl Participation {
 
     /// Attendance rate in percent (100 when there was no meeting).
     pub fn rate_percent(self) -> u32 {
-        if self.meetings == 0 { 100 } else { self.present * 100 / self.meetings }
+        (self.present * 100).checked_div(self.meetings).unwrap_or(100)
     }
 }
 

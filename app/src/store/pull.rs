@@ -9,6 +9,16 @@ use super::Db;
 use super::load::{self, opt_id};
 use super::write::json;
 
+#[derive(sqlx::FromRow)]
+struct ChangeRow {
+    seq: i64,
+    entity: String,
+    entity_id: String,
+    commune_id: Option<String>,
+    branch_id: Option<String>,
+    data: Option<String>,
+}
+
 /// At most this many changes per reply; the client pulls again from the new cursor.
 pub const PAGE: i64 = 2000;
 
@@ -27,15 +37,15 @@ pub async fn pull(db: &Db, actor: &Actor, since: i64) -> Result<PullResponse, Ap
     if since <= 0 || since > cursor {
         return snapshot(db, actor, cursor).await;
     }
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>, Option<String>)> =
+    let rows: Vec<ChangeRow> =
         sqlx::query_as("SELECT seq, entity, entity_id, commune_id, branch_id, data FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2")
             .bind(since)
             .bind(PAGE)
             .fetch_all(&db.pool)
             .await?;
-    let next = rows.last().map_or(since, |r| r.0);
+    let next = rows.last().map_or(since, |r| r.seq);
     let mut changes = Vec::with_capacity(rows.len());
-    for (seq, entity, id, commune, branch, data) in rows {
+    for ChangeRow { seq, entity, entity_id: id, commune_id: commune, branch_id: branch, data } in rows {
         let commune = opt_id(commune.as_deref(), UnitId::parse)?;
         let branch = opt_id(branch.as_deref(), BranchId::parse)?;
         if visible(actor, commune, branch) {

@@ -137,6 +137,9 @@ pub async fn commune(db: &Db, actor: &Actor, commune_id: UnitId) -> Result<Commu
     Ok(CommuneView { id: commune_id.to_string(), name, figures, branches: branch_views, pending })
 }
 
+/// Year, self, proposed and final rating codes.
+type RatingRow = (i32, Option<String>, Option<String>, Option<String>);
+
 fn row(cells: impl IntoIterator<Item = String>) -> HistoryRow {
     HistoryRow { cells: cells.into_iter().collect() }
 }
@@ -162,7 +165,7 @@ pub async fn member(db: &Db, actor: &Actor, member_id: MemberId) -> Result<Membe
             .bind(member_id.to_string())
             .fetch_all(&mut *conn)
             .await?;
-    let evaluations: Vec<(i32, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+    let evaluations: Vec<RatingRow> = sqlx::query_as(
         "SELECT year, self_rating, proposed_rating, final_rating FROM evaluations WHERE subject_kind = 'member' AND subject_id = $1 ORDER BY year",
     )
     .bind(member_id.to_string())

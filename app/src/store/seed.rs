@@ -121,7 +121,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     let mut tx = db.pool.begin().await?;
     let ids = build(&mut tx, &mut Rng(0x7A4_4016)).await?;
     tx.commit().await?;
-    let accounts: [(&str, &str, Role, Option<UnitId>, Option<BranchId>); 4] = [
+    let accounts: [Account<'_>; 4] = [
         ("bantochuc", "Nguyễn Văn Hòa", Role::District, None, None),
         ("sarai", "Lê Thị Ngọc Hân", Role::CommuneStaff, Some(ids.sa_rai), None),
         ("tanhoco", "Phạm Minh Trí", Role::CommuneStaff, Some(ids.tan_ho_co), None),
@@ -132,6 +132,9 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     }
     Ok(true)
 }
+
+/// Username, display name, role, commune, branch.
+type Account<'a> = (&'a str, &'a str, Role, Option<UnitId>, Option<BranchId>);
 
 struct SeedIds {
     sa_rai: UnitId,

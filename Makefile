@@ -66,8 +66,7 @@ clippy:
 	cargo clippy -p app -p frontend --target wasm32-unknown-unknown --features app/hydrate -- -D warnings
 
 unit:
-	cargo test -p app --features ssr
-	cargo test -p server
+	cargo test -p app --features ssr --lib --tests
 
 e2e: site-debug
 	cargo build -p server

@@ -7,9 +7,13 @@
 use sqlx::{Connection, SqliteConnection};
 
 use crate::domain::DomainError;
+use crate::domain::campaign::Campaign;
 use crate::domain::date::Date;
+use crate::domain::ids::{CampaignId, MemberId};
+use crate::domain::member::Member;
+use crate::domain::membership::move_official;
 use crate::domain::plan;
-use crate::domain::scope::Actor;
+use crate::domain::scope::{Actor, Role};
 use crate::error::AppError;
 use crate::sync::ops::{ConfirmTransfer, DissolveBranch, MoveMember, SaveMember};
 use crate::sync::{Mutation, MutationResult, Op, Outcome, PushRequest, PushResponse, RejectReason};
@@ -17,29 +21,58 @@ use crate::sync::{Mutation, MutationResult, Op, Outcome, PushRequest, PushRespon
 use super::write::{self, Author, json};
 use super::{Db, load, now_millis};
 
-/// A refusal, as an outcome.
-type Applied = Result<Outcome, Outcome>;
+/// Why an operation stopped: a refusal the device is told about (recorded, the queue moves on),
+/// or a failure of the server (nothing recorded, the device retries).
+enum Stop {
+    Refused(Outcome),
+    Failed(AppError),
+}
+
+impl From<AppError> for Stop {
+    fn from(e: AppError) -> Self {
+        Self::Failed(e)
+    }
+}
+
+impl From<sqlx::Error> for Stop {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Failed(e.into())
+    }
+}
+
+impl From<DomainError> for Stop {
+    fn from(e: DomainError) -> Self {
+        Self::Refused(reject(RejectReason::Invalid, e.to_string()))
+    }
+}
+
+type Step<T> = Result<T, Stop>;
 
 fn reject(reason: RejectReason, message: impl Into<String>) -> Outcome {
     Outcome::Rejected { reason, message: message.into(), current: None }
 }
 
-fn forbidden() -> Outcome {
+fn forbidden_outcome() -> Outcome {
     reject(RejectReason::Forbidden, AppError::Forbidden.to_string())
 }
 
-fn invalid(e: DomainError) -> Outcome {
-    reject(RejectReason::Invalid, e.to_string())
+fn forbidden() -> Stop {
+    Stop::Refused(forbidden_outcome())
 }
 
-fn conflict(current: serde_json::Value) -> Outcome {
-    Outcome::Rejected {
+fn conflict(current: serde_json::Value) -> Stop {
+    Stop::Refused(Outcome::Rejected {
         reason: RejectReason::Conflict,
         message:
             "Dữ liệu này vừa được người khác thay đổi. Hãy xem giá trị hiện tại rồi quyết định giữ thay đổi của mình hay nhận bản mới."
                 .into(),
         current: Some(current),
-    }
+    })
+}
+
+/// A row that must exist, or a refusal naming what is missing.
+fn found<T>(row: Option<T>, what: &'static str) -> Step<T> {
+    row.ok_or(Stop::Refused(reject(RejectReason::Invalid, DomainError::NotFound(what).to_string())))
 }
 
 /// Processes a push, in order, and replies once everything is committed.
@@ -63,7 +96,7 @@ async fn process(db: &Db, actor: &Actor, client_id: &str, m: &Mutation) -> Resul
         .fetch_optional(&mut *tx)
         .await?;
     let last = match owner {
-        Some((user, _)) if user != actor.user_id.to_string() => return Ok(forbidden()),
+        Some((user, _)) if user != actor.user_id.to_string() => return Ok(forbidden_outcome()),
         Some((_, last)) => last,
         None => {
             sqlx::query("INSERT INTO sync_clients (client_id, user_id, last_client_seq) VALUES ($1, $2, 0)")
@@ -94,15 +127,16 @@ async fn process(db: &Db, actor: &Actor, client_id: &str, m: &Mutation) -> Resul
     }
     let author = Author { user_id: actor.user_id.to_string(), client_id: Some(client_id), mutation: Some(&m.name) };
     let mut savepoint = tx.begin().await?;
-    let outcome = match apply(&mut savepoint, actor, &author, m).await? {
+    let outcome = match apply(&mut savepoint, actor, &author, m).await {
         Ok(applied) => {
             savepoint.commit().await?;
             applied
         }
-        Err(refused) => {
+        Err(Stop::Refused(refused)) => {
             savepoint.rollback().await?;
             refused
         }
+        Err(Stop::Failed(e)) => return Err(e),
     };
     sqlx::query("INSERT INTO sync_mutations (client_id, client_seq, mutation_id, outcome) VALUES ($1, $2, $3, $4)")
         .bind(client_id)
@@ -120,11 +154,8 @@ async fn process(db: &Db, actor: &Actor, client_id: &str, m: &Mutation) -> Resul
     Ok(outcome)
 }
 
-async fn apply(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, m: &Mutation) -> Result<Applied, AppError> {
-    let op = match Op::parse(&m.name, m.args.clone()) {
-        Ok(op) => op,
-        Err(message) => return Ok(Err(reject(RejectReason::Invalid, message))),
-    };
+async fn apply(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, m: &Mutation) -> Step<Outcome> {
+    let op = Op::parse(&m.name, m.args.clone()).map_err(|message| Stop::Refused(reject(RejectReason::Invalid, message)))?;
     match op {
         Op::MoveMember(a) => move_member(conn, actor, author, m.base_version, a).await,
         Op::ConfirmTransfer(a) => confirm_transfer(conn, actor, author, m.base_version, a).await,
@@ -138,48 +169,37 @@ fn plan_key(p: &plan::PlanEntry) -> String {
     format!("{}:{}", p.campaign_id, p.member_id)
 }
 
-async fn move_member(
+/// The member and the campaign of a plan operation, once the actor may manage the member's commune.
+async fn member_and_campaign(
     conn: &mut SqliteConnection,
     actor: &Actor,
-    author: &Author<'_>,
-    base: Option<i64>,
-    a: MoveMember,
-) -> Result<Applied, AppError> {
-    let Some(member) = load::member(conn, a.member_id).await? else { return Ok(Err(invalid(DomainError::NotFound("đảng viên")))) };
+    member: MemberId,
+    campaign: CampaignId,
+) -> Step<(Member, Campaign)> {
+    let member = found(load::member(conn, member).await?, "đảng viên")?;
     if !actor.can_manage_commune(member.commune_id) {
-        return Ok(Err(forbidden()));
+        return Err(forbidden());
     }
-    let Some(campaign) = load::campaign(conn, a.campaign_id).await? else {
-        return Ok(Err(invalid(DomainError::NotFound("đợt chuyển"))));
-    };
+    let campaign = found(load::campaign(conn, campaign).await?, "đợt chuyển")?;
+    Ok((member, campaign))
+}
+
+async fn move_member(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, base: Option<i64>, a: MoveMember) -> Step<Outcome> {
+    let (member, campaign) = member_and_campaign(conn, actor, a.member_id, a.campaign_id).await?;
     let current = load::plan(conn, campaign.id, member.id).await?;
     if base.unwrap_or(0) != current.as_ref().map_or(0, |p| p.version) {
-        return Ok(Err(conflict(json(&current))));
+        return Err(conflict(json(&current)));
     }
     let target = match a.target_branch_id {
-        Some(t) => match load::branch(conn, t).await? {
-            Some(b) => Some(b),
-            None => return Ok(Err(invalid(DomainError::NotFound("chi bộ")))),
-        },
+        Some(t) => Some(found(load::branch(conn, t).await?, "chi bộ")?),
         None => None,
     };
-    let (entry, warning) = match plan::plan_move(&campaign, &member, current.as_ref(), target.as_ref()) {
-        Ok(done) => done,
-        Err(e) => return Ok(Err(invalid(e))),
-    };
+    let (entry, warning) = plan::plan_move(&campaign, &member, current.as_ref(), target.as_ref())?;
     write::save_plan(conn, &entry).await?;
-    let seq = write::record(
-        conn,
-        author,
-        "plan",
-        &plan_key(&entry),
-        Some(member.commune_id),
-        entry.target,
-        current.map(|c| json(&c)),
-        Some(json(&entry)),
-    )
-    .await?;
-    Ok(Ok(Outcome::Applied { seq, warning: warning.map(|w| w.label().to_string()) }))
+    let before = current.map(|c| json(&c));
+    let seq =
+        write::record(conn, author, "plan", &plan_key(&entry), Some(member.commune_id), entry.target, before, Some(json(&entry))).await?;
+    Ok(Outcome::Applied { seq, warning: warning.map(|w| w.label().to_string()) })
 }
 
 async fn confirm_transfer(
@@ -188,46 +208,23 @@ async fn confirm_transfer(
     author: &Author<'_>,
     base: Option<i64>,
     a: ConfirmTransfer,
-) -> Result<Applied, AppError> {
-    let Some(member) = load::member(conn, a.member_id).await? else { return Ok(Err(invalid(DomainError::NotFound("đảng viên")))) };
-    if !actor.can_manage_commune(member.commune_id) {
-        return Ok(Err(forbidden()));
-    }
-    let Some(campaign) = load::campaign(conn, a.campaign_id).await? else {
-        return Ok(Err(invalid(DomainError::NotFound("đợt chuyển"))));
-    };
-    let Some(entry) = load::plan(conn, campaign.id, member.id).await? else { return Ok(Err(invalid(DomainError::NotPlanned))) };
+) -> Step<Outcome> {
+    let (member, campaign) = member_and_campaign(conn, actor, a.member_id, a.campaign_id).await?;
+    let entry = load::plan(conn, campaign.id, member.id).await?.ok_or(DomainError::NotPlanned)?;
     if base.is_some_and(|b| b != entry.version) {
-        return Ok(Err(conflict(json(&entry))));
+        return Err(conflict(json(&entry)));
     }
-    let Some(target) = (match entry.target {
-        Some(t) => load::branch(conn, t).await?,
-        None => return Ok(Err(invalid(DomainError::NotPlanned))),
-    }) else {
-        return Ok(Err(invalid(DomainError::NotFound("chi bộ"))));
-    };
+    let target = found(load::branch(conn, entry.target.ok_or(DomainError::NotPlanned)?).await?, "chi bộ")?;
     let current = load::current_official(conn, member.id).await?;
-    let done = match plan::confirm(&campaign, &member, &entry, &target, current.as_ref(), a.effective_on, &a.letter_no) {
-        Ok(done) => done,
-        Err(e) => return Ok(Err(invalid(e))),
-    };
+    let done = plan::confirm(&campaign, &member, &entry, &target, current.as_ref(), a.effective_on, &a.letter_no)?;
     let commune = Some(member.commune_id);
     write::save_plan(conn, &done.entry).await?;
     write::record(conn, author, "plan", &plan_key(&done.entry), commune, Some(target.id), Some(json(&entry)), Some(json(&done.entry)))
         .await?;
     if let Some(ended) = &done.ended {
         write::save_membership(conn, ended).await?;
-        write::record(
-            conn,
-            author,
-            "membership",
-            &ended.id.to_string(),
-            commune,
-            Some(ended.branch_id),
-            current.map(|c| json(&c)),
-            Some(json(ended)),
-        )
-        .await?;
+        let before = current.map(|c| json(&c));
+        write::record(conn, author, "membership", &ended.id.to_string(), commune, Some(ended.branch_id), before, Some(json(ended))).await?;
     }
     write::save_membership(conn, &done.started).await?;
     write::record(conn, author, "membership", &done.started.id.to_string(), commune, Some(target.id), None, Some(json(&done.started)))
@@ -236,7 +233,7 @@ async fn confirm_transfer(
     let seq =
         write::record(conn, author, "transfer", &done.transfer.id.to_string(), commune, Some(target.id), None, Some(json(&done.transfer)))
             .await?;
-    Ok(Ok(Outcome::Applied { seq, warning: None }))
+    Ok(Outcome::Applied { seq, warning: None })
 }
 
 async fn dissolve_branch(
@@ -245,23 +242,20 @@ async fn dissolve_branch(
     author: &Author<'_>,
     base: Option<i64>,
     a: DissolveBranch,
-) -> Result<Applied, AppError> {
-    let Some(branch) = load::branch(conn, a.branch_id).await? else { return Ok(Err(invalid(DomainError::NotFound("chi bộ")))) };
+) -> Step<Outcome> {
+    let branch = found(load::branch(conn, a.branch_id).await?, "chi bộ")?;
     let allowed = match branch.commune_id {
         Some(c) => actor.can_manage_commune(c),
-        None => actor.role == crate::domain::scope::Role::Admin,
+        None => actor.role == Role::Admin,
     };
     if !allowed {
-        return Ok(Err(forbidden()));
+        return Err(forbidden());
     }
     if base.is_some_and(|b| b != branch.version) {
-        return Ok(Err(conflict(json(&branch))));
+        return Err(conflict(json(&branch)));
     }
     let members = load::official_count(conn, branch.id).await?;
-    let mut dissolved = match branch.dissolve(members, a.on, &a.decision_no) {
-        Ok(d) => d,
-        Err(e) => return Ok(Err(invalid(e))),
-    };
+    let mut dissolved = branch.dissolve(members, a.on, &a.decision_no)?;
     dissolved.version += 1;
     write::save_branch(conn, &dissolved).await?;
     let seq = write::record(
@@ -275,7 +269,7 @@ async fn dissolve_branch(
         Some(json(&dissolved)),
     )
     .await?;
-    Ok(Ok(Outcome::Applied { seq, warning: None }))
+    Ok(Outcome::Applied { seq, warning: None })
 }
 
 /// Creates (`base` is `None`) or updates (`base` is `Some(version)`) a member's record.
@@ -285,17 +279,17 @@ async fn save_member(
     author: &Author<'_>,
     base: Option<Option<i64>>,
     a: SaveMember,
-) -> Result<Applied, AppError> {
+) -> Step<Outcome> {
     let existing = load::member(conn, a.member_id).await?;
     let commune = a.member.commune_id;
     if !actor.can_manage_commune(commune) || existing.as_ref().is_some_and(|m| !actor.can_manage_commune(m.commune_id)) {
-        return Ok(Err(forbidden()));
+        return Err(forbidden());
     }
     let version = match (&existing, base) {
-        (Some(_), None) => return Ok(Err(invalid(DomainError::InvalidValue(a.member_id.to_string())))),
-        (None, Some(_)) => return Ok(Err(invalid(DomainError::NotFound("đảng viên")))),
-        (Some(m), Some(b)) if b != Some(m.version) => return Ok(Err(conflict(json(m)))),
-        (Some(m), Some(_)) if m.commune_id != commune => return Ok(Err(invalid(DomainError::CommuneCannotChange))),
+        (Some(_), None) => return Err(DomainError::InvalidValue(a.member_id.to_string()).into()),
+        (None, Some(_)) => return Err(DomainError::NotFound("đảng viên").into()),
+        (Some(m), Some(b)) if b != Some(m.version) => return Err(conflict(json(m))),
+        (Some(m), Some(_)) if m.commune_id != commune => return Err(DomainError::CommuneCannotChange.into()),
         (Some(m), Some(_)) => m.version + 1,
         (None, None) => 1,
     };
@@ -306,31 +300,33 @@ async fn save_member(
             .fetch_optional(&mut *conn)
             .await?;
     let today = Date::from_unix_millis_vn(now_millis());
-    let member = match a.member.validate(a.member_id, version, today, in_commune.is_some()) {
-        Ok(m) => m,
-        Err(e) => return Ok(Err(invalid(e))),
-    };
-    let mut branch_of_record = None;
-    if existing.is_none() {
-        let Some(branch_id) = a.branch_id else { return Ok(Err(invalid(DomainError::Required("chi bộ sinh hoạt")))) };
-        let Some(branch) = load::branch(conn, branch_id).await? else { return Ok(Err(invalid(DomainError::NotFound("chi bộ")))) };
-        if let Err(e) = plan::check_target(&member, &branch) {
-            return Ok(Err(invalid(e)));
+    let member = a.member.validate(a.member_id, version, today, in_commune.is_some())?;
+    let joins = match (&existing, a.branch_id) {
+        (Some(_), _) => None,
+        (None, None) => return Err(DomainError::Required("chi bộ sinh hoạt").into()),
+        (None, Some(branch_id)) => {
+            let branch = found(load::branch(conn, branch_id).await?, "chi bộ")?;
+            plan::check_target(&member, &branch)?;
+            Some(move_official(None, member.id, branch.id, today)?.1)
         }
-        branch_of_record = Some(branch.id);
-    }
+    };
     write::save_member(conn, &member).await?;
-    if let Some(branch_id) = branch_of_record {
-        let (_, started) = match crate::domain::membership::move_official(None, member.id, branch_id, today) {
-            Ok(m) => m,
-            Err(e) => return Ok(Err(invalid(e))),
-        };
-        write::save_membership(conn, &started).await?;
-        write::record(conn, author, "membership", &started.id.to_string(), Some(commune), Some(branch_id), None, Some(json(&started)))
-            .await?;
+    if let Some(started) = &joins {
+        write::save_membership(conn, started).await?;
+        write::record(
+            conn,
+            author,
+            "membership",
+            &started.id.to_string(),
+            Some(commune),
+            Some(started.branch_id),
+            None,
+            Some(json(started)),
+        )
+        .await?;
     }
-    let branch = match branch_of_record {
-        Some(b) => Some(b),
+    let branch = match &joins {
+        Some(started) => Some(started.branch_id),
         None => load::current_official(conn, member.id).await?.map(|m| m.branch_id),
     };
     let seq = write::record(
@@ -344,5 +340,5 @@ async fn save_member(
         Some(json(&member)),
     )
     .await?;
-    Ok(Ok(Outcome::Applied { seq, warning: None }))
+    Ok(Outcome::Applied { seq, warning: None })
 }

@@ -1,5 +1,6 @@
 //! The thin layer between pages and the store: view types, server functions, HTTP endpoints.
 
+pub mod board;
 pub mod pages;
 pub mod views;
 

@@ -1,7 +1,9 @@
+#![recursion_limit = "256"]
 //! BranchBoard: the shared crate. `domain` and `sync` are pure and compile everywhere; `store`
 //! is the server's database side (`ssr`), `client` the browser's (`hydrate`).
 
 pub mod api;
+pub mod board;
 pub mod domain;
 pub mod error;
 #[cfg(feature = "ssr")]

@@ -2,6 +2,7 @@
 //! executor, the read models and the demo data. SQL lives here and nowhere else.
 
 pub mod auth;
+pub mod board;
 pub mod db;
 pub mod executor;
 pub mod load;

@@ -1,7 +1,14 @@
 //! Components and pages, one per file. They render what `api` gives them and hold no rules.
 
 mod app_root;
+mod board_card;
+mod board_column;
+mod board_context;
+mod board_page;
+mod board_toolbar;
 mod commune_page;
+mod confirm_form;
+mod dissolve_form;
 mod error_notice;
 mod figure_tiles;
 mod header_bar;
@@ -9,9 +16,12 @@ mod home_page;
 mod login_page;
 mod member_line_item;
 mod member_page;
+mod move_menu;
 mod overview_page;
+mod planning_board;
 #[cfg(feature = "ssr")]
 mod shell;
+mod suggestion_panel;
 
 pub use app_root::App;
 #[cfg(feature = "ssr")]

@@ -6,7 +6,7 @@ use super::views::{CommuneView, Me, MemberView, OverviewView};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-async fn context() -> Result<(super::state::AppState, crate::domain::scope::Actor), AppError> {
+pub(crate) async fn context() -> Result<(super::state::AppState, crate::domain::scope::Actor), AppError> {
     let state = use_context::<super::state::AppState>().ok_or(AppError::Internal)?;
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
     let actor = super::session::actor(&state, &parts.headers).await?;

@@ -16,6 +16,7 @@ pub struct Me {
 /// A campaign line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignLine {
+    pub id: String,
     pub code: String,
     pub title: String,
     pub basis_date: String,
@@ -54,6 +55,7 @@ pub struct BranchView {
     pub residential: bool,
     /// "Đã giải thể ngày 20/01/2019 (QĐ 05-QĐ/ĐU)" when dissolved.
     pub dissolved: Option<String>,
+    pub version: i64,
     pub members: Vec<MemberLine>,
 }
 
@@ -72,6 +74,10 @@ pub struct CommuneView {
     pub figures: CommuneFigures,
     pub branches: Vec<BranchView>,
     pub pending: Vec<PendingGroup>,
+    /// Every campaign, for the links to their boards.
+    pub campaigns: Vec<CampaignLine>,
+    /// Whether the user may plan, confirm and dissolve here.
+    pub can_manage: bool,
 }
 
 /// One labelled value of a member's record.

@@ -49,6 +49,21 @@ pub fn name_sort_key(full_name: &str) -> (Vec<u16>, Vec<u8>) {
     (letters, tones)
 }
 
+/// Lower-case text without tone marks or letter marks (ă, â → a; đ → d…), for searching.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match base_and_tone(c).0 {
+            'ă' | 'â' => 'a',
+            'đ' => 'd',
+            'ê' => 'e',
+            'ô' | 'ơ' => 'o',
+            'ư' => 'u',
+            other => other,
+        })
+        .collect()
+}
+
 /// Sort key of any text (a place name, say), word by word from the start.
 pub fn text_sort_key(text: &str) -> (Vec<u16>, Vec<u8>) {
     let (mut letters, mut tones) = (Vec::new(), Vec::new());
@@ -161,6 +176,12 @@ mod tests {
     fn same_given_name_sorts_by_family_name() {
         assert_eq!(compare_names("Võ Văn Hùng", "Đặng Văn Hùng"), Ordering::Greater);
         assert_eq!(compare_names("NGUYỄN VĂN AN", "nguyễn văn an"), Ordering::Equal);
+    }
+
+    #[test]
+    fn folding_drops_every_mark() {
+        assert_eq!(fold("Đặng Thị Ngọc Hường"), "dang thi ngoc huong");
+        assert_eq!(fold("ẤP BẮC TRANG"), "ap bac trang");
     }
 
     #[test]

@@ -19,7 +19,14 @@ use super::Db;
 use super::load::{self, id};
 
 fn campaign_line(c: &Campaign) -> CampaignLine {
-    CampaignLine { code: c.code.clone(), title: c.title.clone(), basis_date: c.basis_date.to_vn(), issuer: c.issuer.clone(), open: c.open }
+    CampaignLine {
+        id: c.id.to_string(),
+        code: c.code.clone(),
+        title: c.title.clone(),
+        basis_date: c.basis_date.to_vn(),
+        issuer: c.issuer.clone(),
+        open: c.open,
+    }
 }
 
 /// Task counts and meeting participation of every member.
@@ -114,6 +121,7 @@ pub async fn commune(db: &Db, actor: &Actor, commune_id: UnitId) -> Result<Commu
             kind: b.kind.label().to_string(),
             residential: b.kind == BranchKind::Residential,
             dissolved: b.dissolved.as_ref().map(|d| format!("Đã giải thể ngày {} (QĐ số {})", d.on.to_vn(), d.decision_no)),
+            version: b.version,
             members: lines,
         });
     }
@@ -134,7 +142,9 @@ pub async fn commune(db: &Db, actor: &Actor, commune_id: UnitId) -> Result<Commu
         campaigns: &campaigns,
         members_with_task: &with_task,
     });
-    Ok(CommuneView { id: commune_id.to_string(), name, figures, branches: branch_views, pending })
+    let can_manage = actor.can_manage_commune(commune_id);
+    let campaigns = if can_manage || actor.sees_all() { campaigns.iter().map(campaign_line).collect() } else { Vec::new() };
+    Ok(CommuneView { id: commune_id.to_string(), name, figures, branches: branch_views, pending, campaigns, can_manage })
 }
 
 /// Year, self, proposed and final rating codes.

@@ -3,6 +3,7 @@ use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use super::board_page::BoardPage;
 use super::commune_page::CommunePage;
 use super::header_bar::HeaderBar;
 use super::home_page::HomePage;
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("dang-nhap") view=LoginPage/>
                     <Route path=path!("tong-quan") view=OverviewPage/>
                     <Route path=path!("xa/:id") view=CommunePage/>
+                    <Route path=path!("xa/:id/ke-hoach/:campaign") view=BoardPage/>
                     <Route path=path!("dang-vien/:id") view=MemberPage/>
                 </Routes>
             </main>

@@ -2,13 +2,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::dissolve_form::DissolveForm;
 use super::error_notice::ErrorNotice;
 use super::figure_tiles::FigureTiles;
 use super::member_line_item::MemberLineItem;
 use crate::api::pages::get_commune;
 use crate::api::views::{BranchView, CommuneView};
 
-fn branch(b: BranchView) -> impl IntoView {
+fn branch(b: BranchView, can_manage: bool) -> impl IntoView {
     let count = b.members.len();
     let is_dissolved = b.dissolved.is_some();
     let label = b.name.clone();
@@ -16,6 +17,7 @@ fn branch(b: BranchView) -> impl IntoView {
         <section class="panel branch" class:branch-dissolved=is_dissolved aria-label=label>
             <h3>{b.name}<span class="count">{format!(" · {count} đảng viên")}</span></h3>
             <p class="muted">{b.kind}{b.dissolved.map(|d| format!(" — {d}"))}</p>
+            {(can_manage && !is_dissolved).then(|| view! { <DissolveForm branch_id=b.id.clone() version=b.version/> })}
             {(count > 0).then(|| view! {
                 <ul class="members">{b.members.into_iter().map(|member| view! { <MemberLineItem member/> }).collect_view()}</ul>
             })}
@@ -26,10 +28,22 @@ fn branch(b: BranchView) -> impl IntoView {
 fn commune(v: CommuneView) -> impl IntoView {
     let title = v.name.clone();
     let (active, dissolved): (Vec<_>, Vec<_>) = v.branches.into_iter().partition(|b| b.dissolved.is_none());
+    let can_manage = v.can_manage;
+    let board = |c: &crate::api::views::CampaignLine| format!("/xa/{}/ke-hoach/{}", v.id, c.id);
+    let boards: Vec<(String, String)> = v
+        .campaigns
+        .iter()
+        .map(|c| (board(c), format!("Bảng phân công {}{}", c.code, if c.open { "" } else { " (đã kết thúc)" })))
+        .collect();
     view! {
         <Title text=title/>
         <h1>{v.name}</h1>
         <FigureTiles figures=v.figures/>
+        {(!boards.is_empty()).then(|| view! {
+            <nav class="boards" aria-label="Bảng phân công">
+                {boards.into_iter().map(|(href, label)| view! { <a class="button-link" href=href>{label}</a> }).collect_view()}
+            </nav>
+        })}
         {v.pending.into_iter().map(|g| {
             let heading = format!("Chờ chuyển theo {} ({} đảng viên)", g.campaign.code, g.members.len());
             let label = heading.clone();
@@ -42,10 +56,10 @@ fn commune(v: CommuneView) -> impl IntoView {
             }
         }).collect_view()}
         <h2>"Chi bộ"</h2>
-        <div class="branches">{active.into_iter().map(branch).collect_view()}</div>
+        <div class="branches">{active.into_iter().map(|b| branch(b, can_manage)).collect_view()}</div>
         {(!dissolved.is_empty()).then(|| view! {
             <h2>"Chi bộ đã giải thể"</h2>
-            <div class="branches">{dissolved.into_iter().map(branch).collect_view()}</div>
+            <div class="branches">{dissolved.into_iter().map(|b| branch(b, false)).collect_view()}</div>
         })}
     }
 }

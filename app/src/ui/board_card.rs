@@ -1,0 +1,205 @@
+use leptos::ev::{KeyboardEvent, PointerEvent};
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::Element;
+use std::time::Duration;
+
+use super::board_context::{BoardContext, PointerDrag, use_board};
+use super::confirm_form::ConfirmForm;
+use super::move_menu::MoveMenu;
+use crate::board::{Column, Key, KeyDrag};
+use crate::domain::ids::MemberId;
+
+/// The id of a card's handle, to give the focus back after a move.
+pub fn handle_id(member: MemberId) -> String {
+    format!("the-{member}")
+}
+
+/// The board column under a point of the screen.
+pub fn column_at(ctx: BoardContext, x: f64, y: f64) -> Option<Column> {
+    let el = document().element_from_point(x as f32, y as f32)?;
+    let col = el.closest("[data-column]").ok()??;
+    let index: usize = col.get_attribute("data-column")?.parse().ok()?;
+    ctx.state.with_untracked(|s| s.columns().get(index).copied())
+}
+
+fn focus_handle(member: MemberId) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&handle_id(member)).and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}
+
+fn on_key(ctx: BoardContext, member: MemberId, name: &str, ev: KeyboardEvent) {
+    let columns = ctx.state.with_untracked(|s| s.columns());
+    let lifted = ctx.key_drag.get_untracked().filter(|k| k.member == member);
+    let title = |i: usize| ctx.state.with_untracked(|s| s.column_title(columns[i]));
+    match (ev.key().as_str(), lifted) {
+        (" " | "Enter", None) => {
+            ev.prevent_default();
+            let origin = ctx.state.with_untracked(|s| Column::of(s.target(member)));
+            let over = columns.iter().position(|c| *c == origin).unwrap_or(0);
+            ctx.key_drag.set(Some(KeyDrag { member, origin, over }));
+            ctx.announce.set(format!(
+                "Đã nhấc {name} ở cột {}. Mũi tên trái, phải để chọn chi bộ; lên, xuống để đổi vị trí; Space để đặt; Esc để hủy.",
+                title(over)
+            ));
+        }
+        (" " | "Enter", Some(k)) => {
+            ev.prevent_default();
+            ctx.key_drag.set(None);
+            let to = columns[k.over];
+            if to == k.origin {
+                ctx.announce.set(format!("Đã đặt {name} tại chỗ, cột {}.", title(k.over)));
+            } else {
+                ctx.move_cards(vec![(member, to)], Some(format!("chuyển {name}")));
+            }
+            focus_handle(member);
+        }
+        ("ArrowLeft" | "ArrowRight", Some(k)) => {
+            ev.prevent_default();
+            let next = k.step(if ev.key() == "ArrowLeft" { Key::Left } else { Key::Right }, columns.len());
+            ctx.key_drag.set(Some(next));
+            let refusal = ctx.state.with_untracked(|s| s.check(member, columns[next.over]).err());
+            let mut text = format!("{} ({}/{}).", title(next.over), next.over + 1, columns.len());
+            if let Some(e) = refusal {
+                text.push_str(&format!(" Không thể đặt ở đây: {e}"));
+            }
+            ctx.announce.set(text);
+        }
+        ("ArrowUp" | "ArrowDown", Some(k)) => {
+            ev.prevent_default();
+            if columns[k.over] == k.origin {
+                let delta = if ev.key() == "ArrowUp" { -1 } else { 1 };
+                if let Some((pos, of)) = ctx.state.try_update(|s| s.reposition(member, delta)).flatten() {
+                    ctx.announce.set(format!("Vị trí {pos} trên {of}."));
+                    focus_handle(member);
+                }
+            }
+        }
+        ("Escape", Some(k)) => {
+            ev.prevent_default();
+            ctx.key_drag.set(None);
+            ctx.announce.set(format!("Đã hủy. {name} vẫn ở cột {}.", ctx.state.with_untracked(|s| s.column_title(k.origin))));
+        }
+        _ => {}
+    }
+}
+
+fn on_pointer_down(ctx: BoardContext, member: MemberId, ev: PointerEvent) {
+    if ev.button() != 0 || ctx.key_drag.get_untracked().is_some() {
+        return;
+    }
+    let touch = ev.pointer_type() != "mouse";
+    let at = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+    if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+        let _ = el.set_pointer_capture(ev.pointer_id());
+    }
+    if !touch {
+        ev.prevent_default();
+    }
+    ctx.pointer.set(Some(PointerDrag { member, pointer_id: ev.pointer_id(), start: at, at, active: !touch, over: None }));
+    if touch {
+        // Press and hold: the drag starts after 250 ms without moving, so a swipe still scrolls.
+        set_timeout(
+            move || {
+                ctx.pointer.update(|p| {
+                    if let Some(p) = p.as_mut().filter(|p| p.member == member) {
+                        p.active = true;
+                    }
+                })
+            },
+            Duration::from_millis(250),
+        );
+    }
+}
+
+fn on_pointer_move(ctx: BoardContext, member: MemberId, ev: PointerEvent) {
+    let Some(p) = ctx.pointer.get_untracked().filter(|p| p.member == member && p.pointer_id == ev.pointer_id()) else { return };
+    let at = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+    if !p.active {
+        if (at.0 - p.start.0).hypot(at.1 - p.start.1) > 5.0 {
+            ctx.pointer.set(None);
+        }
+        return;
+    }
+    ctx.pointer.set(Some(PointerDrag { at, over: column_at(ctx, at.0, at.1), ..p }));
+}
+
+fn on_pointer_up(ctx: BoardContext, member: MemberId, name: &str, ev: PointerEvent) {
+    let Some(p) = ctx.pointer.get_untracked().filter(|p| p.member == member) else { return };
+    ctx.pointer.set(None);
+    if !p.active {
+        return;
+    }
+    let here = ctx.state.with_untracked(|s| Column::of(s.target(member)));
+    match column_at(ctx, f64::from(ev.client_x()), f64::from(ev.client_y())) {
+        Some(to) if to != here => {
+            ctx.move_cards(vec![(member, to)], Some(format!("chuyển {name}")));
+        }
+        _ => ctx.announce.set(format!("{name} vẫn ở chỗ cũ.")),
+    }
+}
+
+/// A member's card: drag handle (mouse, touch, keyboard), badges, menu and confirmation.
+#[component]
+pub fn BoardCard(member: MemberId) -> impl IntoView {
+    let ctx = use_board();
+    let Some((m, hamlet, can_edit)) = ctx
+        .state
+        .with_untracked(|s| s.member(member).cloned().map(|m| (m.clone(), s.hamlet_name(m.residence_id).to_string(), s.data.can_edit)))
+    else {
+        return ().into_any();
+    };
+    let name = m.full_name.as_str().to_string();
+    let confirmed = move || ctx.state.with(|s| s.is_confirmed(member));
+    let mismatch = move || ctx.state.with(|s| s.member(member).is_some_and(|m| s.is_mismatch(m)));
+    let planned = move || ctx.state.with(|s| s.target(member).is_some());
+    let lifted = move || ctx.key_drag.with(|k| k.is_some_and(|k| k.member == member));
+    let dragging = move || ctx.pointer.with(|p| p.is_some_and(|p| p.member == member && p.active));
+    let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
+    view! {
+        <li class="card" class:card-lifted=lifted class:card-dragging=dragging class:card-locked=confirmed>
+            <button
+                type="button"
+                class="card-handle"
+                id=handle_id(member)
+                aria-describedby="huong-dan-keo"
+                aria-pressed=move || lifted().to_string()
+                on:keydown=move |ev| on_key(ctx, member, &n1, ev)
+                on:pointerdown=move |ev| on_pointer_down(ctx, member, ev)
+                on:pointermove=move |ev| on_pointer_move(ctx, member, ev)
+                on:pointerup=move |ev| on_pointer_up(ctx, member, &n2, ev)
+                on:pointercancel=move |_| ctx.pointer.set(None)
+                on:contextmenu=|ev| ev.prevent_default()
+            >
+                <span class="grip" aria-hidden="true">"⠿"</span>
+                <span class="card-name">{name.clone()}</span>
+            </button>
+            <span class="card-meta">{m.job_category.label()}" · "{m.field.label()}</span>
+            <span class="card-meta">"Cư trú: "{hamlet}</span>
+            <span class="badges">
+                {m.is_key_leader.then(|| view! { <span class="badge badge-leader">"Lãnh đạo chủ chốt"</span> })}
+                {m.is_committee_member.then(|| view! { <span class="badge badge-committee">"Đảng ủy viên"</span> })}
+                {move || mismatch().then(|| view! { <span class="badge badge-warn" title="Chi bộ đến không phải chi bộ nơi đảng viên cư trú">"Khác nơi cư trú"</span> })}
+                {move || confirmed().then(|| view! { <span class="badge badge-open">"Đã xác nhận"</span> })}
+            </span>
+            {move || (can_edit && !confirmed()).then(|| {
+                let n = n3.clone();
+                view! {
+                    <div class="card-actions">
+                        <MoveMenu member name=n/>
+                        {planned().then(|| view! {
+                            <button type="button" class="small" on:click=move |_| ctx.open_confirm.update(|o| *o = if *o == Some(member) { None } else { Some(member) })>
+                                "Xác nhận"
+                            </button>
+                        })}
+                    </div>
+                }
+            })}
+            {move || (ctx.open_confirm.get() == Some(member)).then(|| view! { <ConfirmForm members=vec![member]/> })}
+        </li>
+    }
+    .into_any()
+}

@@ -1,0 +1,36 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::error_notice::ErrorNotice;
+use super::planning_board::PlanningBoard;
+use crate::api::board::get_board;
+
+/// `/xa/:id/ke-hoach/:campaign`: the planning board.
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.with(|p| (p.get("id").unwrap_or_default(), p.get("campaign").unwrap_or_default())),
+        |(commune, campaign)| get_board(commune, campaign),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Đang tải bảng phân công…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => {
+                        let commune = d.commune_name.clone();
+                        let back = format!("/xa/{}", d.commune_id);
+                        view! {
+                            <Title text=format!("Phân công chi bộ — {commune}")/>
+                            <p class="crumbs"><a href=back>{commune.clone()}</a></p>
+                            <h1>{format!("Bảng phân công chi bộ — {commune}")}</h1>
+                            <PlanningBoard data=d/>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,82 @@
+use leptos::prelude::*;
+
+use super::board_column::BoardColumn;
+use super::board_context::{BoardContext, provide_board_context};
+use super::board_toolbar::BoardToolbar;
+use super::confirm_form::ConfirmForm;
+use super::suggestion_panel::SuggestionPanel;
+use crate::board::{BoardData, Column};
+
+/// While a touch drag is active, the page must not scroll: a non-passive `touchmove` listener
+/// (delegated listeners are passive) cancels the scroll. Ctrl+Z undoes.
+fn global_listeners(ctx: BoardContext) {
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::wasm_bindgen::closure::Closure;
+    let options = leptos::web_sys::AddEventListenerOptions::new();
+    options.set_passive(false);
+    let block = Closure::<dyn Fn(leptos::web_sys::Event)>::new(move |ev: leptos::web_sys::Event| {
+        if ctx.pointer.try_with_untracked(|p| p.is_some_and(|p| p.active)).unwrap_or(false) {
+            ev.prevent_default();
+        }
+    });
+    let _ =
+        document().add_event_listener_with_callback_and_add_event_listener_options("touchmove", block.as_ref().unchecked_ref(), &options);
+    block.forget();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("z") && !typing {
+            ev.prevent_default();
+            ctx.undo_last();
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// The interactive board of a campaign in a commune.
+#[component]
+pub fn PlanningBoard(data: BoardData) -> impl IntoView {
+    let ctx = provide_board_context(data);
+    Effect::new(move |_| global_listeners(ctx));
+    let (columns, campaign, can_edit) = ctx.state.with_untracked(|s| (s.columns(), s.data.campaign.clone(), s.data.can_edit));
+    let ghost = move || {
+        ctx.pointer.get().filter(|p| p.active).map(|p| {
+            let (name, refusal) = ctx.state.with_untracked(|s| {
+                let name = s.member(p.member).map(|m| m.full_name.as_str().to_string()).unwrap_or_default();
+                (name, p.over.and_then(|c| s.check(p.member, c).err()))
+            });
+            view! {
+                <div class="ghost" aria-hidden="true" style=format!("transform: translate({}px, {}px)", p.at.0 + 10.0, p.at.1 + 10.0)>
+                    <strong>{name}</strong>
+                    {refusal.map(|e| view! { <span class="ghost-refusal">{e.to_string()}</span> })}
+                </div>
+            }
+        })
+    };
+    view! {
+        <p class="lead">
+            {format!("Đợt {} — {} ", campaign.code, campaign.title)}
+            {(!campaign.open).then(|| view! { <span class="badge">"Đã kết thúc"</span> })}
+            {(!can_edit && campaign.open).then(|| view! { <span class="badge">"Chỉ xem"</span> })}
+        </p>
+        <BoardToolbar/>
+        <p id="huong-dan-keo" class="sr-only">
+            "Kéo thẻ bằng chuột, hoặc chạm giữ rồi kéo. Bàn phím: Space để nhấc, mũi tên trái, phải để chọn chi bộ, Space để đặt, Esc để hủy."
+        </p>
+        <div class="sr-only" aria-live="assertive">{move || ctx.announce.get()}</div>
+        {move || ctx.notice.get().map(|n| view! {
+            <p class="board-notice" class:board-notice-error=n.error role=if n.error { "alert" } else { "status" }>{n.text}</p>
+        })}
+        {move || ctx.suggesting.get().then(|| view! { <SuggestionPanel/> })}
+        {move || ctx.confirm_all.get().then(|| view! { <ConfirmForm members=ctx.state.with_untracked(|s| s.confirmable())/> })}
+        <div class="board" class:board-dragging=move || ctx.pointer.with(|p| p.is_some_and(|p| p.active))>
+            {columns.into_iter().enumerate().map(|(index, column)| view! { <BoardColumn index column/> }).collect_view()}
+        </div>
+        {ghost}
+        {move || (ctx.state.with(|s| s.count(Column::Source)) == 0 && can_edit).then(|| view! {
+            <p class="board-notice">"Mọi đảng viên của đợt này đã được phân công."</p>
+        })}
+    }
+}

@@ -21,6 +21,8 @@ export default defineConfig({
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testMatch: /desktop\/.*\.spec\.ts/ },
     { name: 'mobile', use: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true }, testMatch: /mobile\/.*\.spec\.ts/ },
+    // The board tests change the data: they run after the read-only projects.
+    { name: 'board', use: { viewport: { width: 1366, height: 900 } }, testMatch: /board\/.*\.spec\.ts/, dependencies: ['desktop', 'mobile'] },
   ],
   // A fresh database with the demo data for every run; the server is the debug build of `make e2e`.
   webServer: {

@@ -176,15 +176,16 @@ impl BoardState {
 
     /// Checks a move with the domain rules; the warning is for the user to see.
     pub fn check(&self, member: MemberId, to: Column) -> Result<Option<PlanWarning>, DomainError> {
-        if !self.data.can_edit {
-            return Err(DomainError::InvalidValue("bạn chỉ có quyền xem kế hoạch này".into()));
-        }
         let m = self.member(member).ok_or(DomainError::NotFound("đảng viên"))?;
         let target = match to {
             Column::Source => None,
             Column::Branch(b) => Some(self.branch(b).ok_or(DomainError::NotFound("chi bộ"))?),
         };
-        plan::plan_move(&self.data.campaign, m, self.entry(member), target).map(|(_, w)| w)
+        let warning = plan::plan_move(&self.data.campaign, m, self.entry(member), target)?.1;
+        if !self.data.can_edit {
+            return Err(DomainError::ReadOnly);
+        }
+        Ok(warning)
     }
 
     /// Applies a move locally (optimistically) and returns it, with the version it was based on.
@@ -413,7 +414,10 @@ mod tests {
         let mut ro = board();
         ro.data.can_edit = false;
         let an = id(&ro, "An");
-        assert!(ro.apply(an, Column::Source).is_err());
+        let k1 = ro.columns()[1];
+        assert_eq!(ro.apply(an, k1).unwrap_err(), DomainError::ReadOnly);
+        ro.data.campaign.open = false;
+        assert!(matches!(ro.apply(an, k1).unwrap_err(), DomainError::CampaignClosed(_)));
     }
 
     #[test]

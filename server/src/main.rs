@@ -68,9 +68,18 @@ fn banner(config: &config::Config) -> std::io::Result<()> {
         for (username, what) in seed::DEMO_ACCOUNTS {
             writeln!(out, "  {username:<12} {what}")?;
         }
+        for ((username, _), (commune, ..)) in seed::COMMUNE_ACCOUNTS.iter().zip(seed::COMMUNES) {
+            writeln!(out, "  {username:<12} Văn phòng Đảng ủy {}", lower_first(commune))?;
+        }
     }
     writeln!(out)?;
     out.flush()
+}
+
+/// "Thị trấn Sa Rài" → "thị trấn Sa Rài", to follow "Văn phòng Đảng ủy".
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Resolves on Ctrl+C or SIGTERM; in-flight requests then finish before the server stops.

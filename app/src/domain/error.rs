@@ -63,6 +63,8 @@ pub enum DomainError {
     UnitNotValid(String),
     #[error("Không thể chuyển hồ sơ đảng viên sang xã, thị trấn khác bằng cách sửa hồ sơ.")]
     CommuneCannotChange,
+    #[error("Bạn chỉ có quyền xem kế hoạch này, không thể thay đổi.")]
+    ReadOnly,
     #[error("Giá trị «{0}» không hợp lệ.")]
     InvalidValue(String),
 }

@@ -23,16 +23,25 @@ use super::{Db, write};
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "tanhong";
 
-/// The demo accounts: (username, what they are).
-pub const DEMO_ACCOUNTS: [(&str, &str); 4] = [
-    ("bantochuc", "Ban Tổ chức Huyện ủy Tân Hồng (xem toàn huyện)"),
-    ("sarai", "Văn phòng Đảng ủy thị trấn Sa Rài"),
-    ("tanhoco", "Văn phòng Đảng ủy xã Tân Hộ Cơ"),
-    ("bithu.khom1", "Bí thư Chi bộ Khóm 1, thị trấn Sa Rài"),
+/// The demo accounts besides the commune offices: (username, what they are).
+pub const DEMO_ACCOUNTS: [(&str, &str); 2] =
+    [("bantochuc", "Ban Tổ chức Huyện ủy Tân Hồng (xem toàn huyện)"), ("bithu.khom1", "Bí thư Chi bộ Khóm 1, thị trấn Sa Rài")];
+
+/// The office account of each commune, in the order of [`COMMUNES`]: (username, display name).
+pub const COMMUNE_ACCOUNTS: [(&str, &str); 9] = [
+    ("sarai", "Lê Thị Ngọc Hân"),
+    ("anphuoc", "Đỗ Văn Thành"),
+    ("binhphu", "Nguyễn Thị Kiều"),
+    ("tancongchi", "Huỳnh Văn Lợi"),
+    ("tanhoco", "Phạm Minh Trí"),
+    ("tanphuoc", "Trương Thị Mai"),
+    ("tanthanha", "Bùi Văn Khải"),
+    ("tanthanhb", "Lâm Thị Yến"),
+    ("thongbinh", "Võ Minh Tâm"),
 ];
 
 /// (name, is a town, hamlets, members moved in 2019)
-const COMMUNES: [(&str, bool, &[&str], usize); 9] = [
+pub const COMMUNES: [(&str, bool, &[&str], usize); 9] = [
     ("Thị trấn Sa Rài", true, &["Khóm 1", "Khóm 2", "Khóm 3", "Khóm 4", "Khóm 5"], 36),
     ("Xã An Phước", false, &["Ấp An Thọ", "Ấp An Lạc", "Ấp Phước Tiên", "Ấp Phước Lộc"], 31),
     ("Xã Bình Phú", false, &["Ấp Bình Hòa", "Ấp Bình Thạnh", "Ấp Phú Bình", "Ấp Gò Da"], 30),
@@ -121,12 +130,13 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     let mut tx = db.pool.begin().await?;
     let ids = build(&mut tx, &mut Rng(0x7A4_4016)).await?;
     tx.commit().await?;
-    let accounts: [Account<'_>; 4] = [
+    let mut accounts: Vec<Account<'_>> = vec![
         ("bantochuc", "Nguyễn Văn Hòa", Role::District, None, None),
-        ("sarai", "Lê Thị Ngọc Hân", Role::CommuneStaff, Some(ids.sa_rai), None),
-        ("tanhoco", "Phạm Minh Trí", Role::CommuneStaff, Some(ids.tan_ho_co), None),
-        ("bithu.khom1", "Võ Văn Lâm", Role::BranchSecretary, Some(ids.sa_rai), Some(ids.khom1)),
+        ("bithu.khom1", "Võ Văn Lâm", Role::BranchSecretary, Some(ids.communes[0]), Some(ids.khom1)),
     ];
+    for ((username, name), commune) in COMMUNE_ACCOUNTS.iter().zip(&ids.communes) {
+        accounts.push((username, name, Role::CommuneStaff, Some(*commune), None));
+    }
     for (username, display_name, role, commune_id, branch_id) in accounts {
         create_user(db, &NewUser { username, password: DEMO_PASSWORD, display_name, role, commune_id, branch_id }).await?;
     }
@@ -137,8 +147,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
 type Account<'a> = (&'a str, &'a str, Role, Option<UnitId>, Option<BranchId>);
 
 struct SeedIds {
-    sa_rai: UnitId,
-    tan_ho_co: UnitId,
+    communes: Vec<UnitId>,
     khom1: BranchId,
 }
 
@@ -265,15 +274,11 @@ async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, Ap
 
     let (moved_on, dissolved_on) = (d(2019, 1, 15)?, d(2019, 1, 20)?);
     let mut serial = 0;
-    let mut ids = SeedIds { sa_rai: district, tan_ho_co: district, khom1: police_branch.id };
+    let mut ids = SeedIds { communes: Vec::new(), khom1: police_branch.id };
     for (index, (name, town, hamlets, moved)) in COMMUNES.iter().enumerate() {
         let commune = UnitId(rng.uuid());
         unit(conn, commune, if *town { "town" } else { "commune" }, name, Some(district)).await?;
-        match index {
-            0 => ids.sa_rai = commune,
-            4 => ids.tan_ho_co = commune,
-            _ => {}
-        }
+        ids.communes.push(commune);
         let short = name.trim_start_matches("Xã ").trim_start_matches("Thị trấn ");
         let agency = Branch {
             id: BranchId(rng.uuid()),

@@ -80,6 +80,8 @@ pub struct BoardState {
     /// Display order of all cards (by given name at first; keyboard moves can reorder).
     pub order: Vec<MemberId>,
     plans: HashMap<MemberId, PlanEntry>,
+    /// Position of each member in `data.members`, and each member's home branch.
+    index: HashMap<MemberId, (usize, Option<BranchId>)>,
 }
 
 impl BoardState {
@@ -89,7 +91,9 @@ impl BoardState {
         members.sort_by_cached_key(|m| name_sort_key(m.full_name.as_str()));
         let order = members.iter().map(|m| m.id).collect();
         let plans = data.plans.iter().map(|p| (p.member_id, p.clone())).collect();
-        Self { data, order, plans }
+        let index =
+            data.members.iter().enumerate().map(|(i, m)| (m.id, (i, plan::suggest_target(m, &data.branches).map(|b| b.id)))).collect();
+        Self { data, order, plans, index }
     }
 
     /// The columns, source first, then the branches by name.
@@ -108,7 +112,7 @@ impl BoardState {
     }
 
     pub fn member(&self, id: MemberId) -> Option<&Member> {
-        self.data.members.iter().find(|m| m.id == id)
+        self.index.get(&id).and_then(|(i, _)| self.data.members.get(*i))
     }
 
     pub fn branch(&self, id: BranchId) -> Option<&Branch> {
@@ -142,7 +146,7 @@ impl BoardState {
 
     /// The branch of the member's residence hamlet.
     pub fn home(&self, member: &Member) -> Option<BranchId> {
-        plan::suggest_target(member, &self.data.branches).map(|b| b.id)
+        self.index.get(&member.id).and_then(|(_, home)| *home)
     }
 
     /// Planned elsewhere than the branch of the member's hamlet.

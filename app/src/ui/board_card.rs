@@ -156,8 +156,8 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
     let confirmed = move || ctx.state.with(|s| s.is_confirmed(member));
     let mismatch = move || ctx.state.with(|s| s.member(member).is_some_and(|m| s.is_mismatch(m)));
     let planned = move || ctx.state.with(|s| s.target(member).is_some());
-    let lifted = move || ctx.key_drag.with(|k| k.is_some_and(|k| k.member == member));
-    let dragging = move || ctx.pointer.with(|p| p.is_some_and(|p| p.member == member && p.active));
+    let lifted = move || ctx.lifted.get() == Some(member);
+    let dragging = move || ctx.dragged.get() == Some(member);
     let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
     view! {
         <li class="card" class:card-lifted=lifted class:card-dragging=dragging class:card-locked=confirmed>

@@ -45,16 +45,24 @@ pub struct BoardContext {
     pub open_confirm: RwSignal<Option<MemberId>>,
     pub confirm_all: RwSignal<bool>,
     pub suggesting: RwSignal<bool>,
+    /// The card being dragged (pointer) or lifted (keyboard): memos, so that the 400 cards are
+    /// not woken on every pointer move, only when the dragged card changes.
+    pub dragged: Memo<Option<MemberId>>,
+    pub lifted: Memo<Option<MemberId>>,
     client: StoredValue<(uuid::Uuid, i64)>,
 }
 
 /// Creates the board's context from the loaded data and provides it.
 pub fn provide_board_context(data: BoardData) -> BoardContext {
+    let pointer = RwSignal::new(None::<PointerDrag>);
+    let key_drag = RwSignal::new(None::<KeyDrag>);
     let ctx = BoardContext {
         state: RwSignal::new(BoardState::new(data)),
         filter: RwSignal::new(Filter::default()),
-        pointer: RwSignal::new(None),
-        key_drag: RwSignal::new(None),
+        pointer,
+        key_drag,
+        dragged: Memo::new(move |_| pointer.with(|p| p.filter(|p| p.active).map(|p| p.member))),
+        lifted: Memo::new(move |_| key_drag.with(|k| k.map(|k| k.member))),
         announce: RwSignal::new(String::new()),
         notice: RwSignal::new(None),
         undo: RwSignal::new(Vec::new()),
@@ -144,7 +152,7 @@ impl BoardContext {
         if let Some(label) = undo_label {
             self.undo.update(|u| u.push(UndoEntry { label, moves: done.iter().map(|(mv, _)| *mv).collect() }));
         }
-        let reverts: Vec<_> = done.into_iter().map(|(mv, prev)| (mv, prev)).collect();
+        let reverts = done;
         self.send(mutations, move |ctx, index, outcome| match outcome {
             Outcome::Rejected { message, current, .. } => {
                 let (mv, prev) = reverts[index].clone();

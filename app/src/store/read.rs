@@ -46,30 +46,45 @@ async fn activity(db: &Db) -> Result<(HashMap<MemberId, usize>, HashMap<MemberId
     Ok((tasks, attendance))
 }
 
+/// The records the report figures are computed from, for one commune or (`None`) all of them.
+struct Records {
+    branches: Vec<crate::domain::branch::Branch>,
+    members: Vec<Member>,
+    transfers: Vec<crate::domain::plan::Transfer>,
+    campaigns: Vec<Campaign>,
+    with_task: HashSet<MemberId>,
+}
+
+impl Records {
+    async fn load(conn: &mut sqlx::SqliteConnection, commune: Option<UnitId>) -> Result<Self, AppError> {
+        Ok(Self {
+            branches: load::branches(conn, commune).await?,
+            members: load::members(conn, commune).await?,
+            transfers: load::transfers(conn, commune).await?,
+            campaigns: load::campaigns(conn).await?,
+            with_task: load::members_with_task(conn).await?,
+        })
+    }
+
+    fn figures(&self, commune_id: UnitId, commune_name: &str) -> crate::domain::report::CommuneFigures {
+        commune_figures(&CommuneRecords {
+            commune_id,
+            commune_name,
+            branches: &self.branches,
+            members: &self.members,
+            transfers: &self.transfers,
+            campaigns: &self.campaigns,
+            members_with_task: &self.with_task,
+        })
+    }
+}
+
 /// The district overview: every commune's figures and the total.
 pub async fn overview(db: &Db) -> Result<OverviewView, AppError> {
     let mut conn = db.pool.acquire().await?;
-    let branches = load::branches(&mut conn, None).await?;
-    let members = load::members(&mut conn, None).await?;
-    let transfers = load::transfers(&mut conn, None).await?;
-    let campaigns = load::campaigns(&mut conn).await?;
-    let with_task = load::members_with_task(&mut conn).await?;
-    let rows: Vec<_> = load::communes(&mut conn)
-        .await?
-        .into_iter()
-        .map(|(commune_id, name)| {
-            commune_figures(&CommuneRecords {
-                commune_id,
-                commune_name: &name,
-                branches: &branches,
-                members: &members,
-                transfers: &transfers,
-                campaigns: &campaigns,
-                members_with_task: &with_task,
-            })
-        })
-        .collect();
-    Ok(OverviewView { total: totals(&rows), rows, campaigns: campaigns.iter().map(campaign_line).collect() })
+    let records = Records::load(&mut conn, None).await?;
+    let rows: Vec<_> = load::communes(&mut conn).await?.into_iter().map(|(id, name)| records.figures(id, &name)).collect();
+    Ok(OverviewView { total: totals(&rows), rows, campaigns: records.campaigns.iter().map(campaign_line).collect() })
 }
 
 /// A commune: its branches with their members, and who is still pending in open campaigns.
@@ -80,12 +95,9 @@ pub async fn commune(db: &Db, actor: &Actor, commune_id: UnitId) -> Result<Commu
     let mut conn = db.pool.acquire().await?;
     let units = load::unit_names(&mut conn).await?;
     let name = units.get(&commune_id).map(|(n, _)| n.clone()).ok_or_else(|| AppError::NotFound("xã, thị trấn".into()))?;
-    let branches = load::branches(&mut conn, Some(commune_id)).await?;
-    let members = load::members(&mut conn, Some(commune_id)).await?;
-    let transfers = load::transfers(&mut conn, Some(commune_id)).await?;
-    let campaigns = load::campaigns(&mut conn).await?;
+    let records = Records::load(&mut conn, Some(commune_id)).await?;
+    let Records { branches, members, transfers, campaigns, .. } = &records;
     let memberships = load::current_memberships(&mut conn, Some(commune_id)).await?;
-    let with_task = load::members_with_task(&mut conn).await?;
     let (task_counts, participation) = activity(db).await?;
     let official: HashMap<MemberId, BranchId> =
         memberships.iter().filter(|m| m.kind == MembershipKind::Official).map(|m| (m.member_id, m.branch_id)).collect();
@@ -133,15 +145,7 @@ pub async fn commune(db: &Db, actor: &Actor, commune_id: UnitId) -> Result<Commu
             pending.push(PendingGroup { campaign: campaign_line(c), members: lines });
         }
     }
-    let figures = commune_figures(&CommuneRecords {
-        commune_id,
-        commune_name: &name,
-        branches: &branches,
-        members: &members,
-        transfers: &transfers,
-        campaigns: &campaigns,
-        members_with_task: &with_task,
-    });
+    let figures = records.figures(commune_id, &name);
     let can_manage = actor.can_manage_commune(commune_id);
     let campaigns = if can_manage || actor.sees_all() { campaigns.iter().map(campaign_line).collect() } else { Vec::new() };
     Ok(CommuneView { id: commune_id.to_string(), name, figures, branches: branch_views, pending, campaigns, can_manage })

@@ -15,6 +15,11 @@ export const source = (page: Page) => column(page, 'Chờ phân công');
 export const handles = (page: Page, name: string) => column(page, name).locator('.card-handle');
 export const count = (page: Page, name: string) => column(page, name).getByLabel('số đảng viên');
 
+/** Waits until the server has answered every change sent from the board. */
+export async function saved(page: Page) {
+  await expect(page.getByText('Đã lưu mọi thay đổi lên máy chủ.')).toBeVisible();
+}
+
 /** Applies the suggestion by residence and confirms every planned transfer of the board. */
 export async function planAndConfirmAll(page: Page) {
   const suggest = page.getByRole('button', { name: 'Gợi ý theo nơi cư trú' });
@@ -29,4 +34,5 @@ export async function planAndConfirmAll(page: Page) {
   await form.getByRole('button', { name: 'Xác nhận chuyển sinh hoạt' }).click();
   await expect(page.getByRole('button', { name: 'Xác nhận tất cả (0)' })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('Đã xác nhận chuyển sinh hoạt');
+  await saved(page);
 }

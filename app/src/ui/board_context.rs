@@ -49,6 +49,9 @@ pub struct BoardContext {
     /// not woken on every pointer move, only when the dragged card changes.
     pub dragged: Memo<Option<MemberId>>,
     pub lifted: Memo<Option<MemberId>>,
+    /// Requests sent and not yet answered, and whether anything was saved since the page opened.
+    pub in_flight: RwSignal<usize>,
+    pub saved: RwSignal<bool>,
     client: StoredValue<(uuid::Uuid, i64)>,
 }
 
@@ -63,6 +66,8 @@ pub fn provide_board_context(data: BoardData) -> BoardContext {
         key_drag,
         dragged: Memo::new(move |_| pointer.with(|p| p.filter(|p| p.active).map(|p| p.member))),
         lifted: Memo::new(move |_| key_drag.with(|k| k.map(|k| k.member))),
+        in_flight: RwSignal::new(0),
+        saved: RwSignal::new(false),
         announce: RwSignal::new(String::new()),
         notice: RwSignal::new(None),
         undo: RwSignal::new(Vec::new()),
@@ -210,8 +215,12 @@ impl BoardContext {
         }
         let client_id = self.client.get_value().0;
         let count = mutations.len();
+        self.in_flight.update(|n| *n += 1);
         spawn_local(async move {
-            match push_mutations(PushRequest { client_id, mutations }).await {
+            let reply = push_mutations(PushRequest { client_id, mutations }).await;
+            self.in_flight.update(|n| *n = n.saturating_sub(1));
+            self.saved.set(true);
+            match reply {
                 Ok(reply) => {
                     for (index, result) in reply.results.into_iter().enumerate().take(count) {
                         on_result(self, index, result.outcome);

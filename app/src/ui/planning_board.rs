@@ -62,6 +62,13 @@ pub fn PlanningBoard(data: BoardData) -> impl IntoView {
             {(!can_edit && campaign.open).then(|| view! { <span class="badge">"Chỉ xem"</span> })}
         </p>
         <BoardToolbar/>
+        <p class="save-state" aria-live="polite">
+            {move || match (ctx.in_flight.get(), ctx.saved.get()) {
+                (0, true) => "Đã lưu mọi thay đổi lên máy chủ.",
+                (0, false) => "",
+                _ => "Đang lưu…",
+            }}
+        </p>
         <p id="huong-dan-keo" class="sr-only">
             "Kéo thẻ bằng chuột, hoặc chạm giữ rồi kéo. Bàn phím: Space để nhấc, mũi tên trái, phải để chọn chi bộ, Space để đặt, Esc để hủy."
         </p>

@@ -1,6 +1,6 @@
 import { test } from '@playwright/test';
 import { expect, signIn, tile } from '../helpers';
-import { column, count, handles, openBoard, planAndConfirmAll, source } from '../board-helpers';
+import { column, count, handles, openBoard, planAndConfirmAll, saved, source } from '../board-helpers';
 
 // These tests change the shared demo database, in order: they run after the read-only projects.
 test.describe.configure({ mode: 'serial' });
@@ -21,6 +21,7 @@ test('a card is dragged with the mouse to a hamlet branch', async ({ page }) => 
   await expect(handles(page, 'Chi bộ Khóm 3').filter({ hasText: name })).toHaveCount(1);
   await expect(count(page, 'Chờ phân công')).toHaveText('5');
   await expect(page.getByRole('status')).toHaveText(`Đã chuyển ${name} đến Chi bộ Khóm 3.`);
+  await saved(page);
 });
 
 test('a card is moved with only the keyboard and keeps the focus', async ({ page }) => {
@@ -40,6 +41,7 @@ test('a card is moved with only the keyboard and keeps the focus', async ({ page
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Escape');
   await expect(handles(page, 'Chi bộ Khóm 2').filter({ hasText: name })).toHaveCount(1);
+  await saved(page);
 });
 
 test('the "Chuyển đến…" menu moves a card, and undo puts it back', async ({ page }) => {
@@ -53,7 +55,7 @@ test('the "Chuyển đến…" menu moves a card, and undo puts it back', async 
   await expect(handles(page, 'Chờ phân công').filter({ hasText: name })).toHaveCount(1);
   await expect(handles(page, 'Chi bộ Khóm 5').filter({ hasText: name })).toHaveCount(0);
   // The server has the undo too: a reload shows the same board.
-  await page.waitForLoadState('networkidle');
+  await saved(page);
   await page.reload();
   await expect(handles(page, 'Chờ phân công').filter({ hasText: name })).toHaveCount(1);
   await expect(count(page, 'Chờ phân công')).toHaveText('4');
@@ -71,7 +73,7 @@ test('the suggestion by residence is reviewed, applied, and undone in one step',
   await expect(count(page, 'Chờ phân công')).toHaveText('0');
   await page.getByRole('button', { name: 'Hoàn tác' }).click();
   await expect(count(page, 'Chờ phân công')).toHaveText('4');
-  await page.waitForLoadState('networkidle');
+  await saved(page);
   await page.reload();
   await expect(count(page, 'Chờ phân công')).toHaveText('4');
 });
@@ -122,6 +124,7 @@ test('a card is dragged by touch on a 360-px phone', async ({ browser }) => {
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await expect(handles(page, 'Chi bộ Ấp Bắc Trang').filter({ hasText: name })).toHaveCount(1);
   await expect(count(page, 'Chờ phân công')).toHaveText('5');
+  await saved(page);
   await context.close();
 });
 
@@ -132,7 +135,6 @@ test('confirming the 2021 campaign in every commune brings the district to 339',
     const page = await context.newPage();
     await openBoard(page, office);
     await planAndConfirmAll(page);
-    await page.waitForLoadState('networkidle');
     await page.reload();
     await expect(page.getByText('Đã xác nhận', { exact: true })).toHaveCount(6);
     await context.close();

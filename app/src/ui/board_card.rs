@@ -153,14 +153,15 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
         return ().into_any();
     };
     let name = m.full_name.as_str().to_string();
-    let confirmed = move || ctx.state.with(|s| s.is_confirmed(member));
-    let mismatch = move || ctx.state.with(|s| s.member(member).is_some_and(|m| s.is_mismatch(m)));
-    let planned = move || ctx.state.with(|s| s.target(member).is_some());
+    // Memos: a move wakes every card's memo, but only the moved card's view changes.
+    let confirmed = Memo::new(move |_| ctx.state.with(|s| s.is_confirmed(member)));
+    let mismatch = Memo::new(move |_| ctx.state.with(|s| s.member(member).is_some_and(|m| s.is_mismatch(m))));
+    let planned = Memo::new(move |_| ctx.state.with(|s| s.target(member).is_some()));
     let lifted = move || ctx.lifted.get() == Some(member);
     let dragging = move || ctx.dragged.get() == Some(member);
     let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
     view! {
-        <li class="card" class:card-lifted=lifted class:card-dragging=dragging class:card-locked=confirmed>
+        <li class="card" class:card-lifted=lifted class:card-dragging=dragging class:card-locked=move || confirmed.get()>
             <button
                 type="button"
                 class="card-handle"
@@ -182,15 +183,15 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
             <span class="badges">
                 {m.is_key_leader.then(|| view! { <span class="badge badge-leader">"Lãnh đạo chủ chốt"</span> })}
                 {m.is_committee_member.then(|| view! { <span class="badge badge-committee">"Đảng ủy viên"</span> })}
-                {move || mismatch().then(|| view! { <span class="badge badge-warn" title="Chi bộ đến không phải chi bộ nơi đảng viên cư trú">"Khác nơi cư trú"</span> })}
-                {move || confirmed().then(|| view! { <span class="badge badge-open">"Đã xác nhận"</span> })}
+                {move || mismatch.get().then(|| view! { <span class="badge badge-warn" title="Chi bộ đến không phải chi bộ nơi đảng viên cư trú">"Khác nơi cư trú"</span> })}
+                {move || confirmed.get().then(|| view! { <span class="badge badge-open">"Đã xác nhận"</span> })}
             </span>
-            {move || (can_edit && !confirmed()).then(|| {
+            {move || (can_edit && !confirmed.get()).then(|| {
                 let n = n3.clone();
                 view! {
                     <div class="card-actions">
                         <MoveMenu member name=n/>
-                        {planned().then(|| view! {
+                        {planned.get().then(|| view! {
                             <button type="button" class="small" on:click=move |_| ctx.open_confirm.update(|o| *o = if *o == Some(member) { None } else { Some(member) })>
                                 "Xác nhận"
                             </button>

@@ -11,7 +11,7 @@ while true; do
   else
     echo "build failed; waiting for the next change"
   fi
-  inotifywait -qq -r -e modify,create,delete,move app/src app/migrations frontend/src server/src style public
+  inotifywait -qq -r -e modify,close_write,attrib,create,delete,move app/src app/migrations frontend/src server/src style public
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
   server=""
 done

@@ -67,3 +67,31 @@ async fn health_answers_and_pages_render_in_vietnamese() {
         assert!(overview.text.contains(&format!(">{figure}<")), "overview lacks {figure}");
     }
 }
+
+#[tokio::test]
+async fn an_administrator_is_created_with_a_real_password_and_can_sign_in() {
+    use app::domain::scope::Role;
+    use app::store::auth::{NewUser, create_user};
+    let app = TestApp::new().await;
+    let admin = |username: &'static str, password: &'static str| NewUser {
+        username,
+        password,
+        display_name: "Quản trị viên",
+        role: Role::Admin,
+        commune_id: None,
+        branch_id: None,
+    };
+    let short = create_user(&app.db, &admin("quantri", "12345")).await.unwrap_err();
+    assert_eq!(short.to_string(), "Mật khẩu cần ít nhất 6 ký tự.");
+    let taken = create_user(&app.db, &admin("sarai", "mat-khau-dai")).await.unwrap_err();
+    assert!(taken.to_string().contains("đã có người dùng"));
+    let odd = create_user(&app.db, &admin("quản trị", "mat-khau-dai")).await.unwrap_err();
+    assert!(odd.to_string().contains("Tên đăng nhập"));
+    create_user(&app.db, &admin("QuanTri", "mat-khau-dai")).await.unwrap();
+    // Usernames are case-insensitive; the stored hash is argon2, never the password.
+    let hash = app.text("SELECT password_hash FROM users WHERE username = 'quantri'").await;
+    assert!(hash.starts_with("$argon2id$") && !hash.contains("mat-khau-dai"));
+    let reply = app.post_json("/api/auth/login", None, json!({ "username": "quantri", "password": "mat-khau-dai" })).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json()["role"], "admin");
+}

@@ -178,27 +178,29 @@ impl BoardState {
         self.data.members.iter().filter(|m| Column::of(self.target(m.id)) == column).count()
     }
 
-    /// Checks a move with the domain rules; the warning is for the user to see.
-    pub fn check(&self, member: MemberId, to: Column) -> Result<Option<PlanWarning>, DomainError> {
+    /// The plan line a move would produce, by the domain rules (and the user's right to edit).
+    fn plan(&self, member: MemberId, to: Column) -> Result<(PlanEntry, Option<PlanWarning>), DomainError> {
         let m = self.member(member).ok_or(DomainError::NotFound("đảng viên"))?;
         let target = match to {
             Column::Source => None,
             Column::Branch(b) => Some(self.branch(b).ok_or(DomainError::NotFound("chi bộ"))?),
         };
-        let warning = plan::plan_move(&self.data.campaign, m, self.entry(member), target)?.1;
+        let planned = plan::plan_move(&self.data.campaign, m, self.entry(member), target)?;
         if !self.data.can_edit {
             return Err(DomainError::ReadOnly);
         }
-        Ok(warning)
+        Ok(planned)
+    }
+
+    /// Checks a move with the domain rules; the warning is for the user to see.
+    pub fn check(&self, member: MemberId, to: Column) -> Result<Option<PlanWarning>, DomainError> {
+        self.plan(member, to).map(|(_, warning)| warning)
     }
 
     /// Applies a move locally (optimistically) and returns it, with the version it was based on.
     pub fn apply(&mut self, member: MemberId, to: Column) -> Result<(Move, i64), DomainError> {
-        self.check(member, to)?;
-        let m = self.member(member).ok_or(DomainError::NotFound("đảng viên"))?;
-        let target = to.target().and_then(|b| self.branch(b));
+        let (entry, _) = self.plan(member, to)?;
         let base = self.version(member);
-        let (entry, _) = plan::plan_move(&self.data.campaign, m, self.entry(member), target)?;
         let mv = Move { member, from: self.target(member), to: to.target() };
         self.plans.insert(member, entry);
         Ok((mv, base))

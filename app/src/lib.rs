@@ -1,6 +1,6 @@
 #![recursion_limit = "256"]
-//! BranchBoard: the shared crate. `domain` and `sync` are pure and compile everywhere; `store`
-//! is the server's database side (`ssr`), `client` the browser's (`hydrate`).
+//! BranchBoard: the shared crate. `domain`, `sync` and `board` are pure and compile everywhere;
+//! `store` is the server's database side (`ssr`); `ui` renders on both sides.
 
 pub mod api;
 pub mod board;

@@ -26,6 +26,13 @@ pub struct Mutation {
     pub created_at: i64,
 }
 
+impl Mutation {
+    /// A new mutation carrying `op`, as the `client_seq`-th change of its device.
+    pub fn new(client_seq: i64, op: &Op, base_version: Option<i64>, created_at: i64) -> Self {
+        Self { id: Uuid::now_v7(), client_seq, name: op.name().into(), args: op.args(), base_version, created_at }
+    }
+}
+
 /// `POST /api/sync/push`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PushRequest {

@@ -18,6 +18,7 @@ mod member_line_item;
 mod member_page;
 mod move_menu;
 mod overview_page;
+mod page_data;
 mod planning_board;
 #[cfg(feature = "ssr")]
 mod shell;

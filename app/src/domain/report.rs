@@ -56,7 +56,7 @@ pub fn commune_figures(r: &CommuneRecords<'_>) -> CommuneFigures {
     let pending = r
         .members
         .iter()
-        .filter(|m| m.commune_id == r.commune_id && !moved_in_campaigns(m.id, r.transfers))
+        .filter(|m| m.commune_id == r.commune_id && !moved.contains(&m.id))
         .filter(|m| r.campaigns.iter().any(|c| c.open && c.covers(m)))
         .count();
     CommuneFigures {
@@ -70,10 +70,6 @@ pub fn commune_figures(r: &CommuneRecords<'_>) -> CommuneFigures {
         leaders_without_task,
         pending,
     }
-}
-
-fn moved_in_campaigns(member: MemberId, transfers: &[Transfer]) -> bool {
-    transfers.iter().any(|t| t.member_id == member)
 }
 
 /// Adds the communes up into the district total.

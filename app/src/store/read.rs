@@ -29,14 +29,23 @@ fn campaign_line(c: &Campaign) -> CampaignLine {
     }
 }
 
-/// Task counts and meeting participation of every member.
-async fn activity(db: &Db) -> Result<(HashMap<MemberId, usize>, HashMap<MemberId, Participation>), AppError> {
-    let tasks: Vec<(String, i64)> = sqlx::query_as("SELECT member_id, COUNT(*) FROM tasks GROUP BY member_id").fetch_all(&db.pool).await?;
-    let attendance: Vec<(String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT member_id, COUNT(*), SUM(CASE WHEN presence = 'present' THEN 1 ELSE 0 END), SUM(CASE WHEN contributed THEN 1 ELSE 0 END) \
-         FROM attendance GROUP BY member_id",
+/// Task counts and meeting participation of the members of one commune.
+async fn activity(
+    conn: &mut sqlx::SqliteConnection,
+    commune: UnitId,
+) -> Result<(HashMap<MemberId, usize>, HashMap<MemberId, Participation>), AppError> {
+    let tasks: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT t.member_id, COUNT(*) FROM tasks t JOIN members m ON m.id = t.member_id WHERE m.commune_id = $1 GROUP BY t.member_id",
     )
-    .fetch_all(&db.pool)
+    .bind(commune.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let attendance: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT a.member_id, COUNT(*), SUM(CASE WHEN a.presence = 'present' THEN 1 ELSE 0 END), SUM(CASE WHEN a.contributed THEN 1 ELSE 0 END) \
+         FROM attendance a JOIN members m ON m.id = a.member_id WHERE m.commune_id = $1 GROUP BY a.member_id",
+    )
+    .bind(commune.to_string())
+    .fetch_all(&mut *conn)
     .await?;
     let tasks = tasks.into_iter().map(|(m, n)| Ok((id(&m, MemberId::parse)?, n as usize))).collect::<Result<_, AppError>>()?;
     let attendance = attendance
@@ -98,7 +107,7 @@ pub async fn commune(db: &Db, actor: &Actor, commune_id: UnitId) -> Result<Commu
     let records = Records::load(&mut conn, Some(commune_id)).await?;
     let Records { branches, members, transfers, campaigns, .. } = &records;
     let memberships = load::current_memberships(&mut conn, Some(commune_id)).await?;
-    let (task_counts, participation) = activity(db).await?;
+    let (task_counts, participation) = activity(&mut conn, commune_id).await?;
     let official: HashMap<MemberId, BranchId> =
         memberships.iter().filter(|m| m.kind == MembershipKind::Official).map(|m| (m.member_id, m.branch_id)).collect();
     let moved: HashSet<MemberId> = transfers.iter().map(|t| t.member_id).collect();
@@ -185,7 +194,7 @@ pub async fn member(db: &Db, actor: &Actor, member_id: MemberId) -> Result<Membe
     .bind(member_id.to_string())
     .fetch_all(&mut *conn)
     .await?;
-    let (task_counts, participation) = activity(db).await?;
+    let (task_counts, participation) = activity(&mut conn, m.commune_id).await?;
     let facts = MemberFacts {
         moved: !transfers.is_empty(),
         is_leader: m.is_leader(),

@@ -87,7 +87,8 @@ pub fn use_board() -> BoardContext {
     expect_context::<BoardContext>()
 }
 
-fn now_millis() -> i64 {
+/// The browser's clock in milliseconds since the epoch (0 while rendering on the server).
+pub fn now_millis() -> i64 {
     #[cfg(feature = "hydrate")]
     {
         leptos::web_sys::js_sys::Date::now() as i64
@@ -108,14 +109,7 @@ impl BoardContext {
     fn mutation(self, op: &Op, base_version: Option<i64>) -> Mutation {
         let (client_id, seq) = self.client.get_value();
         self.client.set_value((client_id, seq + 1));
-        Mutation {
-            id: uuid::Uuid::now_v7(),
-            client_seq: seq + 1,
-            name: op.name().into(),
-            args: op.args(),
-            base_version,
-            created_at: now_millis(),
-        }
+        Mutation::new(seq + 1, op, base_version, now_millis())
     }
 
     /// Moves cards (one, or a batch), optimistically, and sends the mutations. A refusal puts the

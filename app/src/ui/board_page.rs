@@ -2,9 +2,20 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::error_notice::ErrorNotice;
+use super::page_data::page_data;
 use super::planning_board::PlanningBoard;
 use crate::api::board::get_board;
+
+fn board(d: crate::board::BoardData) -> impl IntoView {
+    let commune = d.commune_name.clone();
+    let back = format!("/xa/{}", d.commune_id);
+    view! {
+        <Title text=format!("Phân công chi bộ — {commune}")/>
+        <p class="crumbs"><a href=back>{commune.clone()}</a></p>
+        <h1>{format!("Bảng phân công chi bộ — {commune}")}</h1>
+        <PlanningBoard data=d/>
+    }
+}
 
 /// `/xa/:id/ke-hoach/:campaign`: the planning board.
 #[component]
@@ -14,23 +25,5 @@ pub fn BoardPage() -> impl IntoView {
         move || params.with(|p| (p.get("id").unwrap_or_default(), p.get("campaign").unwrap_or_default())),
         |(commune, campaign)| get_board(commune, campaign),
     );
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Đang tải bảng phân công…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => {
-                        let commune = d.commune_name.clone();
-                        let back = format!("/xa/{}", d.commune_id);
-                        view! {
-                            <Title text=format!("Phân công chi bộ — {commune}")/>
-                            <p class="crumbs"><a href=back>{commune.clone()}</a></p>
-                            <h1>{format!("Bảng phân công chi bộ — {commune}")}</h1>
-                            <PlanningBoard data=d/>
-                        }.into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    page_data(data, "Đang tải bảng phân công…", board)
 }

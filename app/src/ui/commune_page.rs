@@ -3,9 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::dissolve_form::DissolveForm;
-use super::error_notice::ErrorNotice;
 use super::figure_tiles::FigureTiles;
 use super::member_line_item::MemberLineItem;
+use super::page_data::page_data;
 use crate::api::pages::get_commune;
 use crate::api::views::{BranchView, CommuneView};
 
@@ -69,14 +69,5 @@ fn commune(v: CommuneView) -> impl IntoView {
 pub fn CommunePage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_commune);
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => commune(v).into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    page_data(data, "Đang tải…", commune)
 }

@@ -1,19 +1,13 @@
 use leptos::prelude::*;
 
-use super::board_context::use_board;
+use super::board_context::{now_millis, use_board};
 use crate::domain::date::Date;
 use crate::domain::ids::MemberId;
 use crate::domain::text::required_text;
 
+/// Today in Viet Nam, as the form's default effective date.
 fn today() -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        Date::from_unix_millis_vn(leptos::web_sys::js_sys::Date::now() as i64).to_vn()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        String::new()
-    }
+    Date::from_unix_millis_vn(now_millis()).to_vn()
 }
 
 /// Confirms planned transfers ("Xác nhận chuyển sinh hoạt"): effective date and letter number.

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::board_context::now_millis;
 use crate::api::board::push_mutations;
 use crate::domain::date::Date;
 use crate::domain::ids::BranchId;
@@ -27,14 +28,7 @@ pub fn DissolveForm(branch_id: String, version: i64) -> impl IntoView {
             Err(e) => return message.set(Some((true, e.to_string()))),
         };
         let op = Op::DissolveBranch(DissolveBranch { branch_id, on, decision_no });
-        let mutation = Mutation {
-            id: uuid::Uuid::now_v7(),
-            client_seq: 1,
-            name: op.name().into(),
-            args: op.args(),
-            base_version: Some(version),
-            created_at: 0,
-        };
+        let mutation = Mutation::new(1, &op, Some(version), now_millis());
         leptos::task::spawn_local(async move {
             let reply = push_mutations(PushRequest { client_id: uuid::Uuid::now_v7(), mutations: vec![mutation] }).await;
             let outcome = reply.map(|r| r.results.into_iter().next().map(|r| r.outcome));

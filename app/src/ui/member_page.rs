@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::error_notice::ErrorNotice;
+use super::page_data::page_data;
 use crate::api::pages::get_member;
 use crate::api::views::{HistoryRow, MemberView};
 
@@ -56,14 +56,5 @@ fn member(v: MemberView) -> impl IntoView {
 pub fn MemberPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_member);
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => member(v).into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    page_data(data, "Đang tải…", member)
 }

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::error_notice::ErrorNotice;
 use super::figure_tiles::FigureTiles;
+use super::page_data::page_data;
 use crate::api::pages::get_overview;
 use crate::api::views::OverviewView;
 use crate::domain::report::{CommuneFigures, two_digits};
@@ -67,13 +67,6 @@ pub fn OverviewPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_overview());
     view! {
         <Title text="Tổng quan toàn huyện"/>
-        <Suspense fallback=|| view! { <p class="loading">"Đang tải số liệu…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => overview(v).into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {page_data(data, "Đang tải số liệu…", overview)}
     }
 }

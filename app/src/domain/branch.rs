@@ -92,7 +92,10 @@ pub(crate) mod tests {
         let b = branch(BranchKind::Agency, UnitId::new(), None);
         let err = b.dissolve(3, Date::parse_vn("20/01/2019").unwrap(), "05-QĐ/ĐU").unwrap_err();
         assert_eq!(err, DomainError::BranchNotEmpty { name: b.name.clone(), count: 3 });
-        assert!(err.to_string().contains("còn 3 đảng viên"));
+        assert_eq!(
+            err.to_string(),
+            "«Chi bộ Cơ quan xã» còn 3 đảng viên sinh hoạt chính thức; chỉ giải thể được khi không còn đảng viên nào."
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub enum DomainError {
     ResidenceOutsideCommune,
     #[error("Chi bộ đến phải là chi bộ ấp, khóm (không phải chi bộ cơ quan).")]
     TargetNotResidential,
-    #[error("Chi bộ «{0}» đã giải thể, không thể chuyển đảng viên đến.")]
+    #[error("«{0}» đã giải thể, không thể chuyển đảng viên đến.")]
     TargetDissolved(String),
     #[error("Chi bộ đến phải thuộc cùng xã, thị trấn với đảng viên.")]
     TargetOtherCommune,
@@ -35,9 +35,9 @@ pub enum DomainError {
     NotPlanned,
     #[error("Đảng viên đã sinh hoạt chính thức tại chi bộ này.")]
     AlreadyInBranch,
-    #[error("Chi bộ «{name}» còn {count} đảng viên sinh hoạt chính thức; chỉ giải thể được khi không còn đảng viên nào.")]
+    #[error("«{name}» còn {count} đảng viên sinh hoạt chính thức; chỉ giải thể được khi không còn đảng viên nào.")]
     BranchNotEmpty { name: String, count: usize },
-    #[error("Chi bộ «{0}» đã giải thể trước đó.")]
+    #[error("«{0}» đã giải thể trước đó.")]
     AlreadyDissolved(String),
     #[error("Mỗi đảng viên chỉ sinh hoạt chính thức tại một chi bộ trong cùng một thời gian.")]
     SecondOfficialMembership,

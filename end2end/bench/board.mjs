@@ -22,7 +22,11 @@ for (let i = 0; i < 7; i++) {
   let sent = 0;
   const cold = await context.browser().newContext({ viewport: { width: 1366, height: 900 }, storageState: await context.storageState() });
   const p = await cold.newPage();
-  p.on('response', async (r) => { sent += Number((await r.allHeaders())['content-length'] ?? 0) || (await r.body().catch(() => Buffer.alloc(0))).length; });
+  // Bytes as sent: encoded (compressed) bodies plus headers, once each request has finished.
+  p.on('requestfinished', async (req) => {
+    const sizes = await req.sizes().catch(() => null);
+    if (sizes) sent += sizes.responseBodySize + sizes.responseHeadersSize;
+  });
   const t0 = Date.now();
   await p.goto(`${base}${path}`);
   await p.waitForFunction(() => document.querySelectorAll('.card-handle').length >= 400);

@@ -2,6 +2,7 @@
 //! Pure and shared by the server executor and the browser outbox.
 
 pub mod ops;
+pub mod replica;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -106,4 +107,7 @@ pub struct PullResponse {
     /// `true`: `changes` is the whole scope; the client replaces its base state.
     pub reset: bool,
     pub changes: Vec<Change>,
+    /// More changes wait after `cursor`: pull again.
+    #[serde(default)]
+    pub more: bool,
 }

@@ -44,6 +44,7 @@ pub async fn pull(db: &Db, actor: &Actor, since: i64) -> Result<PullResponse, Ap
             .fetch_all(&db.pool)
             .await?;
     let next = rows.last().map_or(since, |r| r.seq);
+    let more = rows.len() as i64 == PAGE;
     let mut changes = Vec::with_capacity(rows.len());
     for ChangeRow { seq, entity, entity_id: id, commune_id: commune, branch_id: branch, data } in rows {
         let commune = opt_id(commune.as_deref(), UnitId::parse)?;
@@ -53,14 +54,14 @@ pub async fn pull(db: &Db, actor: &Actor, since: i64) -> Result<PullResponse, Ap
             changes.push(Change { seq, entity, id, data });
         }
     }
-    Ok(PullResponse { cursor: next, reset: false, changes })
+    Ok(PullResponse { cursor: next, reset: false, changes, more })
 }
 
 async fn snapshot(db: &Db, actor: &Actor, cursor: i64) -> Result<PullResponse, AppError> {
     let mut conn = db.pool.acquire().await?;
     let scope = if actor.sees_all() { None } else { actor.commune_id };
     if scope.is_none() && !actor.sees_all() {
-        return Ok(PullResponse { cursor, reset: true, changes: Vec::new() });
+        return Ok(PullResponse { cursor, reset: true, changes: Vec::new(), more: false });
     }
     let memberships = load::current_memberships(&mut conn, scope).await?;
     let official = |m: crate::domain::ids::MemberId| {
@@ -91,5 +92,5 @@ async fn snapshot(db: &Db, actor: &Actor, cursor: i64) -> Result<PullResponse, A
     for t in load::transfers(&mut conn, scope).await?.into_iter().filter(|t| readable.contains(&t.member_id)) {
         changes.push(change("transfer", t.id.to_string(), json(&t)));
     }
-    Ok(PullResponse { cursor, reset: true, changes })
+    Ok(PullResponse { cursor, reset: true, changes, more: false })
 }

@@ -1,0 +1,352 @@
+//! A device's copy of its scope (ARCHITECTURE.md, "Sync protocol", steps 1, 3 and 5), pure: the
+//! base state as last pulled and its cursor, the outbox of changes not yet covered by a pull, and
+//! the rejected changes waiting for their author's decision. The browser glue only stores it and
+//! carries its requests; every decision about what to send and what to show is made here.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::ops::Op;
+use super::{Mutation, Outcome, PullResponse, PushRequest, PushResponse, RejectReason};
+use crate::domain::ids::MemberId;
+use crate::domain::plan::PlanEntry;
+
+/// The format of the stored replica; [`Stored::load`] migrates older ones.
+pub const STORE_FORMAT: u32 = 1;
+
+/// At most this many mutations per push request.
+pub const PUSH_BATCH: usize = 500;
+
+/// Entities by key `entity/id` (e.g. `plan/<campaign>:<member>`).
+pub type Entities = BTreeMap<String, Value>;
+
+/// The key of an entity in [`Entities`].
+pub fn key(entity: &str, id: &str) -> String {
+    format!("{entity}/{id}")
+}
+
+/// A change in the outbox. `applied` is the server's change sequence number once it acknowledged
+/// the change; the entry stays (and stays shown) until a pull covers that number.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    pub mutation: Mutation,
+    #[serde(default)]
+    pub applied: Option<i64>,
+}
+
+/// A change the server refused, kept until its author keeps it (re-issued) or lets it go.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub mutation: Mutation,
+    pub reason: RejectReason,
+    pub message: String,
+    /// The server's value of the row when it refused (for a conflict).
+    #[serde(default)]
+    pub current: Option<Value>,
+}
+
+/// The device's replica.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Replica {
+    pub client_id: Uuid,
+    /// The last `client_seq` given to a mutation.
+    pub last_seq: i64,
+    /// The server's change sequence number the base reflects.
+    pub cursor: i64,
+    pub base: Entities,
+    pub outbox: Vec<Pending>,
+    pub rejected: Vec<Rejection>,
+}
+
+/// What a push reply changed, for the user: warnings of applied changes and new rejections.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PushReport {
+    pub warnings: Vec<String>,
+    pub rejected: usize,
+}
+
+impl Replica {
+    pub fn new(client_id: Uuid) -> Self {
+        Self { client_id, last_seq: 0, cursor: 0, base: Entities::new(), outbox: Vec::new(), rejected: Vec::new() }
+    }
+
+    /// Queues a change; the caller stores the replica before showing it.
+    pub fn enqueue(&mut self, op: &Op, base_version: Option<i64>, created_at: i64) -> Mutation {
+        self.last_seq += 1;
+        let mutation = Mutation::new(self.last_seq, op, base_version, created_at);
+        self.outbox.push(Pending { mutation: mutation.clone(), applied: None });
+        mutation
+    }
+
+    /// The changes the server has not acknowledged yet, in order.
+    pub fn unsent(&self) -> impl Iterator<Item = &Mutation> {
+        self.outbox.iter().filter(|p| p.applied.is_none()).map(|p| &p.mutation)
+    }
+
+    pub fn unsent_count(&self) -> usize {
+        self.unsent().count()
+    }
+
+    /// The next push: the oldest unacknowledged changes, in order (`None` when there are none).
+    /// Sending the same request again is safe: the server answers retries from what it stored.
+    pub fn next_push(&self) -> Option<PushRequest> {
+        let mutations: Vec<Mutation> = self.unsent().take(PUSH_BATCH).cloned().collect();
+        (!mutations.is_empty()).then(|| PushRequest { client_id: self.client_id, mutations })
+    }
+
+    /// Takes in a push reply (possibly late, repeated or out of order): applied changes wait for
+    /// the pull that covers them, refused ones move to the rejected list.
+    pub fn acknowledge(&mut self, reply: &PushResponse) -> PushReport {
+        let mut report = PushReport::default();
+        for result in &reply.results {
+            let Some(index) = self.outbox.iter().position(|p| p.mutation.client_seq == result.client_seq && p.mutation.id == result.id)
+            else {
+                continue;
+            };
+            match &result.outcome {
+                Outcome::Applied { seq, warning } => {
+                    if self.outbox[index].applied.is_none()
+                        && let Some(w) = warning
+                    {
+                        report.warnings.push(w.clone());
+                    }
+                    self.outbox[index].applied = Some(*seq);
+                }
+                Outcome::Duplicate { seq } => self.outbox[index].applied = Some(seq.unwrap_or(0)),
+                Outcome::Rejected { reason, message, current } => {
+                    let Pending { mutation, .. } = self.outbox.remove(index);
+                    self.rejected.push(Rejection { mutation, reason: *reason, message: message.clone(), current: current.clone() });
+                    report.rejected += 1;
+                }
+            }
+        }
+        report
+    }
+
+    /// Takes in a pull reply for the request made `since` the given cursor; a stale reply (the
+    /// cursor moved meanwhile) is ignored. Returns whether the base changed.
+    pub fn apply_pull(&mut self, since: i64, reply: &PullResponse) -> bool {
+        if since != self.cursor || (reply.cursor < self.cursor && !reply.reset) {
+            return false;
+        }
+        if reply.reset {
+            self.base.clear();
+        }
+        for change in &reply.changes {
+            let k = key(&change.entity, &change.id);
+            match &change.data {
+                Some(data) => self.base.insert(k, data.clone()),
+                None => self.base.remove(&k),
+            };
+        }
+        self.cursor = reply.cursor;
+        let cursor = self.cursor;
+        self.outbox.retain(|p| p.applied.is_none_or(|seq| seq > cursor));
+        true
+    }
+
+    /// The state the user sees: the base with every pending change re-applied on top (rebase).
+    pub fn view(&self) -> Entities {
+        let mut view = self.base.clone();
+        for p in &self.outbox {
+            project(&mut view, &p.mutation);
+        }
+        view
+    }
+
+    /// The plan lines of the base (as pulled), for a board to rebase on.
+    pub fn base_plans(&self) -> impl Iterator<Item = PlanEntry> + '_ {
+        self.base.range("plan/".to_string().."plan0".to_string()).filter_map(|(_, v)| serde_json::from_value(v.clone()).ok())
+    }
+
+    /// The pending changes (sent or not) still to be re-applied on the base, in order.
+    pub fn pending(&self) -> impl Iterator<Item = &Mutation> {
+        self.outbox.iter().map(|p| &p.mutation)
+    }
+
+    /// The members with a change the server has not acknowledged yet ("chưa gửi").
+    pub fn unsent_members(&self) -> Vec<MemberId> {
+        self.unsent().filter_map(|m| Op::parse(&m.name, m.args.clone()).ok()).filter_map(|op| op.member()).collect()
+    }
+
+    /// "Giữ thay đổi của tôi": re-issues the rejected change `index` on the server's current row
+    /// (its version is the new base), as a new mutation at the end of the outbox.
+    pub fn keep_mine(&mut self, index: usize, created_at: i64) -> Option<Mutation> {
+        if index >= self.rejected.len() {
+            return None;
+        }
+        let r = self.rejected.remove(index);
+        let base = r.current.as_ref().and_then(|c| c.get("version")).and_then(Value::as_i64).or(match r.reason {
+            // The row did not exist on the server: the change is re-based on nothing.
+            RejectReason::Conflict => Some(0),
+            _ => r.mutation.base_version,
+        });
+        self.last_seq += 1;
+        let mutation = Mutation {
+            id: Uuid::now_v7(),
+            client_seq: self.last_seq,
+            name: r.mutation.name,
+            args: r.mutation.args,
+            base_version: base,
+            created_at,
+        };
+        self.outbox.push(Pending { mutation: mutation.clone(), applied: None });
+        Some(mutation)
+    }
+
+    /// "Nhận giá trị trên máy chủ": lets the rejected change `index` go.
+    pub fn accept_theirs(&mut self, index: usize) -> Option<Rejection> {
+        (index < self.rejected.len()).then(|| self.rejected.remove(index))
+    }
+}
+
+/// The plan line a plan change makes of `current`, as the server would store it if it accepts.
+pub fn project_plan(current: Option<&PlanEntry>, mutation: &Mutation) -> Option<PlanEntry> {
+    let version = mutation.base_version.unwrap_or(0) + 1;
+    match Op::parse(&mutation.name, mutation.args.clone()).ok()? {
+        Op::MoveMember(a) => {
+            Some(PlanEntry { campaign_id: a.campaign_id, member_id: a.member_id, target: a.target_branch_id, confirmed: false, version })
+        }
+        Op::ConfirmTransfer(_) => current.filter(|p| p.target.is_some()).map(|p| PlanEntry { confirmed: true, version, ..p.clone() }),
+        _ => None,
+    }
+}
+
+/// Re-applies one change on `view`. Rules were checked when the change was made; the server
+/// checks them again and the change comes back as a rejection if they no longer hold.
+fn project(view: &mut Entities, mutation: &Mutation) {
+    let Ok(op) = Op::parse(&mutation.name, mutation.args.clone()) else { return };
+    match &op {
+        Op::MoveMember(_) | Op::ConfirmTransfer(_) => {
+            let Some((campaign, member)) = op.plan_line() else { return };
+            let k = key("plan", &format!("{campaign}:{member}"));
+            let current: Option<PlanEntry> = view.get(&k).and_then(|v| serde_json::from_value(v.clone()).ok());
+            if let Some(entry) = project_plan(current.as_ref(), mutation)
+                && let Ok(v) = serde_json::to_value(entry)
+            {
+                view.insert(k, v);
+            }
+        }
+        Op::DissolveBranch(a) => {
+            let k = key("branch", &a.branch_id.to_string());
+            if let Some(b) = view.get_mut(&k)
+                && let Ok(mut branch) = serde_json::from_value::<crate::domain::branch::Branch>(b.clone())
+            {
+                branch.dissolved = Some(crate::domain::branch::Dissolution { on: a.on, decision_no: a.decision_no.clone() });
+                branch.version = mutation.base_version.unwrap_or(branch.version) + 1;
+                *b = serde_json::to_value(branch).unwrap_or(Value::Null);
+            }
+        }
+        Op::CreateMember(a) | Op::UpdateMember(a) => {
+            let version = mutation.base_version.map_or(1, |v| v + 1);
+            let today = crate::domain::date::Date::from_unix_millis_vn(mutation.created_at);
+            if let Ok(member) = a.member.clone().validate(a.member_id, version, today, true)
+                && let Ok(v) = serde_json::to_value(member)
+            {
+                view.insert(key("member", &a.member_id.to_string()), v);
+            }
+        }
+    }
+}
+
+/// The replica as the browser stores it: separate entries, so that queuing a change rewrites
+/// only the small outbox, not the whole base.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stored {
+    pub meta: Option<String>,
+    pub base: Option<String>,
+    pub outbox: Option<String>,
+    pub rejected: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    format: u32,
+    client_id: Uuid,
+    last_seq: i64,
+    cursor: i64,
+}
+
+/// What loading found wrong, for the user (nothing is dropped silently).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadProblem {
+    /// The base could not be read: it is pulled again (it only mirrors the server).
+    BaseUnreadable,
+    /// The outbox or the rejected list could not be read: kept aside, untouched, under its key.
+    ChangesUnreadable,
+    /// A newer version of the app stored this; nothing is touched.
+    NewerFormat(u32),
+}
+
+impl Stored {
+    pub fn meta_of(r: &Replica) -> String {
+        let meta = Meta { format: STORE_FORMAT, client_id: r.client_id, last_seq: r.last_seq, cursor: r.cursor };
+        serde_json::to_string(&meta).unwrap_or_default()
+    }
+    pub fn base_of(r: &Replica) -> String {
+        serde_json::to_string(&r.base).unwrap_or_default()
+    }
+    pub fn outbox_of(r: &Replica) -> String {
+        serde_json::to_string(&r.outbox).unwrap_or_default()
+    }
+    pub fn rejected_of(r: &Replica) -> String {
+        serde_json::to_string(&r.rejected).unwrap_or_default()
+    }
+
+    /// The replica stored here, migrated to the current format, or a new one for `new_client`.
+    /// Returns the problems found; the caller tells the user.
+    pub fn load(&self, new_client: Uuid) -> (Replica, Vec<LoadProblem>) {
+        let mut problems = Vec::new();
+        let Some(meta) = self.meta.as_deref().and_then(|m| serde_json::from_str::<Meta>(m).ok()) else {
+            return (Replica::new(new_client), problems);
+        };
+        if meta.format > STORE_FORMAT {
+            problems.push(LoadProblem::NewerFormat(meta.format));
+            return (Replica::new(new_client), problems);
+        }
+        let mut replica = Replica::new(meta.client_id);
+        replica.last_seq = meta.last_seq;
+        // Format 1 is the first; a later format adds its step here, from the oldest.
+        match self.base.as_deref().map(serde_json::from_str::<Entities>) {
+            Some(Ok(base)) => {
+                replica.base = base;
+                replica.cursor = meta.cursor;
+            }
+            Some(Err(_)) => problems.push(LoadProblem::BaseUnreadable),
+            None => {}
+        }
+        let outbox = self.outbox.as_deref().map(serde_json::from_str::<Vec<Pending>>).transpose();
+        let rejected = self.rejected.as_deref().map(serde_json::from_str::<Vec<Rejection>>).transpose();
+        match (outbox, rejected) {
+            (Ok(outbox), Ok(rejected)) => {
+                replica.outbox = outbox.unwrap_or_default();
+                replica.rejected = rejected.unwrap_or_default();
+            }
+            _ => problems.push(LoadProblem::ChangesUnreadable),
+        }
+        // Never reuse a sequence number the outbox already holds.
+        let highest = replica.outbox.iter().map(|p| p.mutation.client_seq).chain(replica.rejected.iter().map(|r| r.mutation.client_seq));
+        replica.last_seq = highest.fold(replica.last_seq, i64::max);
+        (replica, problems)
+    }
+}
+
+impl LoadProblem {
+    /// The message for the user, in Vietnamese.
+    pub fn message(&self) -> String {
+        match self {
+            Self::BaseUnreadable => "Dữ liệu lưu trên máy bị hỏng; ứng dụng sẽ tải lại từ máy chủ khi có mạng.".into(),
+            Self::ChangesUnreadable => {
+                "Không đọc được các thay đổi chưa gửi lưu trên máy. Chúng được giữ nguyên; hãy báo quản trị viên trước khi xóa dữ liệu trình duyệt."
+                    .into()
+            }
+            Self::NewerFormat(v) => format!("Dữ liệu trên máy do phiên bản mới hơn của ứng dụng lưu (định dạng {v}); hãy tải lại trang."),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -48,6 +48,15 @@ cp "$stage/${name}_bg.wasm" "$pkg/$name.$wasm_hash.wasm"
 cp "$stage/$name.css" "$pkg/$name.$css_hash.css"
 [ -d "$stage/snippets" ] && cp -r "$stage/snippets" "$pkg/"
 
+# The service worker precaches this build's assets; its version is their combined hash, so a
+# new build installs a new worker that drops the old caches.
+assets="'/pkg/$name.$js_hash.js', '/pkg/$name.$wasm_hash.wasm', '/pkg/$name.$css_hash.css', '/favicon.svg'"
+if [ -d "$pkg/snippets" ]; then
+  while IFS= read -r f; do assets="$assets, '/pkg/${f#"$pkg"/}'"; done < <(find "$pkg/snippets" -type f | sort)
+fi
+version=$(printf '%s' "$js_hash$wasm_hash$css_hash" | sha256sum | cut -c1-16)
+sed -e "s|__VERSION__|$version|" -e "s|__ASSETS__|$assets|" public/sw.js > "$site/sw.js"
+
 mkdir -p "target/$server_dir"
 printf 'js: %s\nwasm: %s\ncss: %s\n' "$js_hash" "$wasm_hash" "$css_hash" > "target/$server_dir/hash.txt"
 

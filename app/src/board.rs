@@ -12,6 +12,8 @@ use crate::domain::ids::{BranchId, MemberId, UnitId};
 use crate::domain::member::{JobCategory, Member};
 use crate::domain::plan::{self, PlanEntry, PlanWarning};
 use crate::domain::text::{fold, name_sort_key};
+use crate::sync::replica::project_plan;
+use crate::sync::{Mutation, Op};
 
 /// Everything the board needs, as the server sends it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -225,6 +227,35 @@ impl BoardState {
             p.confirmed = true;
             p.version += 1;
         }
+    }
+
+    /// Rebuilds the plan lines from what the server sent with the page, the device's base (the
+    /// newer version of each line wins) and the device's pending changes re-applied on top, in
+    /// order. Returns whether anything changed.
+    pub fn rebase<'a>(&mut self, base: impl IntoIterator<Item = PlanEntry>, pending: impl IntoIterator<Item = &'a Mutation>) -> bool {
+        let campaign = self.data.campaign.id;
+        let mut plans: HashMap<MemberId, PlanEntry> = self.data.plans.iter().map(|p| (p.member_id, p.clone())).collect();
+        for p in base {
+            if p.campaign_id == campaign
+                && self.index.contains_key(&p.member_id)
+                && plans.get(&p.member_id).is_none_or(|q| p.version >= q.version)
+            {
+                plans.insert(p.member_id, p);
+            }
+        }
+        for m in pending {
+            let line = Op::parse(&m.name, m.args.clone()).ok().and_then(|op| op.plan_line());
+            if let Some((c, member)) = line
+                && c == campaign
+                && self.index.contains_key(&member)
+                && let Some(entry) = project_plan(plans.get(&member), m)
+            {
+                plans.insert(member, entry);
+            }
+        }
+        let changed = plans != self.plans;
+        self.plans = plans;
+        changed
     }
 
     /// Every unplanned, unconfirmed member that has a branch in their hamlet: (member, that branch).
@@ -472,5 +503,31 @@ mod tests {
         assert_eq!(b.reposition(an, 1), Some((2, 3)));
         assert_eq!(b.cards(Column::Source, &Filter::default())[1], an);
         assert_eq!(b.reposition(an, 5), None);
+    }
+
+    #[test]
+    fn a_reload_shows_the_newest_line_with_the_devices_pending_changes_on_top() {
+        use crate::sync::ops::MoveMember;
+        let mut b = board();
+        let (an, binh) = (id(&b, "An"), id(&b, "Bình"));
+        let (k1, k2) = (b.columns()[1].target(), b.columns()[2].target());
+        let campaign_id = b.data.campaign.id;
+        let line = |member, target, version| PlanEntry { campaign_id, member_id: member, target, confirmed: false, version };
+        // The page came with Bình in Khóm 1 (v1); the device has since pulled v2 (Khóm 2).
+        b.data.plans = vec![line(binh, k1, 1)];
+        let mut replica = crate::sync::replica::Replica::new(uuid::Uuid::now_v7());
+        // An unsent move of An, made offline on this device.
+        replica.enqueue(&Op::MoveMember(MoveMember { campaign_id, member_id: an, target_branch_id: k2 }), Some(0), 0);
+        assert!(b.rebase(vec![line(binh, k2, 2), line(an, None, 0)], replica.pending()));
+        assert_eq!(b.target(binh), k2);
+        assert_eq!((b.target(an), b.version(an)), (k2, 1));
+        assert_eq!(b.count(Column::Source), 1);
+        // The same again changes nothing; an older line from the base does not win.
+        assert!(!b.rebase(vec![line(binh, k2, 2)], replica.pending()));
+        assert!(!b.rebase(vec![line(binh, k2, 2), line(binh, k1, 1)], replica.pending()));
+        // Once the server refused the move (it left the outbox), An is back where the server has him.
+        replica.outbox.clear();
+        assert!(b.rebase(vec![line(binh, k2, 2)], replica.pending()));
+        assert_eq!(b.target(an), None);
     }
 }

@@ -1,6 +1,7 @@
 //! The sync protocol (ARCHITECTURE.md, "Sync protocol"): mutations, their outcomes, pulls.
 //! Pure and shared by the server executor and the browser outbox.
 
+pub mod describe;
 pub mod ops;
 pub mod replica;
 

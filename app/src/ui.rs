@@ -23,6 +23,8 @@ mod planning_board;
 #[cfg(feature = "ssr")]
 mod shell;
 mod suggestion_panel;
+mod sync_bar;
+mod sync_engine;
 
 pub use app_root::App;
 #[cfg(feature = "ssr")]

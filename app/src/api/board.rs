@@ -5,7 +5,7 @@ use leptos::server_fn::codec::Json;
 
 use crate::board::BoardData;
 use crate::error::AppError;
-use crate::sync::{PushRequest, PushResponse};
+use crate::sync::{PullResponse, PushRequest, PushResponse};
 
 /// The board of a campaign in a commune.
 #[server]
@@ -21,4 +21,11 @@ pub async fn get_board(commune: String, campaign: String) -> Result<BoardData, A
 pub async fn push_mutations(request: PushRequest) -> Result<PushResponse, AppError> {
     let (state, actor) = super::pages::context().await?;
     crate::store::executor::push(&state.db, &actor, &request).await
+}
+
+/// The changes in the caller's scope since `since`, as `GET /api/sync/pull`.
+#[server]
+pub async fn pull_changes(since: i64) -> Result<PullResponse, AppError> {
+    let (state, actor) = super::pages::context().await?;
+    crate::store::pull::pull(&state.db, &actor, since).await
 }

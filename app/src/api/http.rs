@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")));
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/sw.js", get(service_worker))
         .route("/api/auth/login", post(login))
         .route("/api/auth/logout", post(logout))
         .route("/api/sync/push", post(push))
@@ -47,6 +48,22 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// The service worker, never cached by HTTP: the browser must see a new build at once.
+async fn service_worker(State(state): State<AppState>) -> Response {
+    let path = std::path::Path::new(state.leptos_options.site_root.as_ref()).join("sw.js");
+    match tokio::fs::read(path).await {
+        Ok(body) => (
+            [
+                (CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8")),
+                (CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

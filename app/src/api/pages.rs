@@ -19,6 +19,7 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
     use crate::domain::scope::Role;
     match context().await {
         Ok((_, actor)) => Ok(Some(Me {
+            user_id: actor.user_id.to_string(),
             display_name: actor.display_name.clone(),
             role_label: actor.role.label().to_string(),
             home: match (actor.role, actor.commune_id) {

@@ -7,6 +7,8 @@ use crate::domain::report::CommuneFigures;
 /// The signed-in user, for the header.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
+    /// The account's id: the key of this user's local store on the device.
+    pub user_id: String,
     pub display_name: String,
     pub role_label: String,
     /// Where this user starts: the overview or their commune.

@@ -94,7 +94,7 @@ impl Replica {
     /// Sending the same request again is safe: the server answers retries from what it stored.
     pub fn next_push(&self) -> Option<PushRequest> {
         let mutations: Vec<Mutation> = self.unsent().take(PUSH_BATCH).cloned().collect();
-        (!mutations.is_empty()).then(|| PushRequest { client_id: self.client_id, mutations })
+        (!mutations.is_empty()).then_some(PushRequest { client_id: self.client_id, mutations })
     }
 
     /// Takes in a push reply (possibly late, repeated or out of order): applied changes wait for

@@ -10,15 +10,19 @@ use super::home_page::HomePage;
 use super::login_page::LoginPage;
 use super::member_page::MemberPage;
 use super::overview_page::OverviewPage;
+use super::sync_bar::SyncBar;
+use super::sync_engine::provide_sync_engine;
 
 /// The application: header and routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_sync_engine();
     view! {
         <Title formatter=|page: String| format!("{page} · BranchBoard")/>
         <Router>
             <HeaderBar/>
+            <SyncBar/>
             <main id="noi-dung">
                 <Routes fallback=|| view! {
                     <section class="notice">

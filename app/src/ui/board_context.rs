@@ -1,15 +1,15 @@
 //! The planning board's shared state and actions, provided to its components through context.
 
-use leptos::prelude::*;
-use leptos::task::spawn_local;
+use std::collections::HashSet;
 
-use crate::api::board::push_mutations;
+use leptos::prelude::*;
+
+use super::sync_engine::{SyncEngine, use_sync};
 use crate::board::{BoardData, BoardState, Column, Filter, KeyDrag, UndoEntry};
 use crate::domain::date::Date;
 use crate::domain::ids::MemberId;
-use crate::domain::plan::PlanEntry;
+use crate::sync::Op;
 use crate::sync::ops::{ConfirmTransfer, MoveMember};
-use crate::sync::{Mutation, Op, Outcome, PushRequest};
 
 /// A card being dragged with a pointer.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -49,14 +49,15 @@ pub struct BoardContext {
     /// not woken on every pointer move, only when the dragged card changes.
     pub dragged: Memo<Option<MemberId>>,
     pub lifted: Memo<Option<MemberId>>,
-    /// Requests sent and not yet answered, and whether anything was saved since the page opened.
-    pub in_flight: RwSignal<usize>,
-    pub saved: RwSignal<bool>,
-    client: StoredValue<(uuid::Uuid, i64)>,
+    /// The device's sync engine: changes go through its outbox.
+    pub engine: SyncEngine,
+    /// Members with a change the server has not acknowledged yet ("chưa gửi").
+    pub unsent: Memo<HashSet<MemberId>>,
 }
 
 /// Creates the board's context from the loaded data and provides it.
 pub fn provide_board_context(data: BoardData) -> BoardContext {
+    let engine = use_sync();
     let pointer = RwSignal::new(None::<PointerDrag>);
     let key_drag = RwSignal::new(None::<KeyDrag>);
     let ctx = BoardContext {
@@ -66,8 +67,8 @@ pub fn provide_board_context(data: BoardData) -> BoardContext {
         key_drag,
         dragged: Memo::new(move |_| pointer.with(|p| p.filter(|p| p.active).map(|p| p.member))),
         lifted: Memo::new(move |_| key_drag.with(|k| k.map(|k| k.member))),
-        in_flight: RwSignal::new(0),
-        saved: RwSignal::new(false),
+        engine,
+        unsent: Memo::new(move |_| engine.with(|r| r.unsent_members().into_iter().collect()).unwrap_or_default()),
         announce: RwSignal::new(String::new()),
         notice: RwSignal::new(None),
         undo: RwSignal::new(Vec::new()),
@@ -75,28 +76,22 @@ pub fn provide_board_context(data: BoardData) -> BoardContext {
         open_confirm: RwSignal::new(None),
         confirm_all: RwSignal::new(false),
         suggesting: RwSignal::new(false),
-        // One device identity per page load; the offline outbox will keep it across loads.
-        client: StoredValue::new((uuid::Uuid::now_v7(), 0)),
     };
     provide_context(ctx);
+    // The board as this device knows it: the page's data, the device's newer pulls, and its
+    // pending changes on top; again whenever the replica changes (a pull, a push, a rejection).
+    Effect::new(move |_| {
+        let Some((base, pending)) = engine.with(|r| (r.base_plans().collect::<Vec<_>>(), r.pending().cloned().collect::<Vec<_>>())) else {
+            return;
+        };
+        ctx.state.maybe_update(|s| s.rebase(base, &pending));
+    });
     ctx
 }
 
 /// The board's context.
 pub fn use_board() -> BoardContext {
     expect_context::<BoardContext>()
-}
-
-/// The browser's clock in milliseconds since the epoch (0 while rendering on the server).
-pub fn now_millis() -> i64 {
-    #[cfg(feature = "hydrate")]
-    {
-        leptos::web_sys::js_sys::Date::now() as i64
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        0
-    }
 }
 
 impl BoardContext {
@@ -106,24 +101,20 @@ impl BoardContext {
         self.notice.set(Some(Notice { error, text }));
     }
 
-    fn mutation(self, op: &Op, base_version: Option<i64>) -> Mutation {
-        let (client_id, seq) = self.client.get_value();
-        self.client.set_value((client_id, seq + 1));
-        Mutation::new(seq + 1, op, base_version, now_millis())
-    }
-
-    /// Moves cards (one, or a batch), optimistically, and sends the mutations. A refusal puts the
-    /// card back and says why. `undo_label` records the action for undo.
+    /// Moves cards (one, or a batch): checked by the rules, stored in the device's outbox, then
+    /// shown; the engine sends them. A refusal (a rule, or a full storage) puts the cards back
+    /// and says why; a later refusal of the server lands in "Cần xử lý". `undo_label` records
+    /// the action for undo.
     pub fn move_cards(self, moves: Vec<(MemberId, Column)>, undo_label: Option<String>) -> bool {
         let mut done = Vec::new();
-        let mut mutations = Vec::new();
+        let mut ops = Vec::new();
         for (member, to) in moves {
             let previous = self.state.with_untracked(|s| s.entry(member).cloned());
             match self.state.try_update(|s| s.apply(member, to)) {
                 Some(Ok((mv, base))) => {
                     let campaign_id = self.state.with_untracked(|s| s.data.campaign.id);
                     let op = Op::MoveMember(MoveMember { campaign_id, member_id: member, target_branch_id: mv.to });
-                    mutations.push(self.mutation(&op, Some(base)));
+                    ops.push((op, Some(base)));
                     done.push((mv, previous));
                 }
                 Some(Err(e)) => {
@@ -135,6 +126,13 @@ impl BoardContext {
                 }
                 None => return false,
             }
+        }
+        if let Err(e) = self.engine.enqueue(ops) {
+            for (mv, prev) in done.into_iter().rev() {
+                self.state.update(|s| s.revert(mv, prev));
+            }
+            self.say(true, e);
+            return false;
         }
         let (count, names) = self.state.with_untracked(|s| {
             let first = done.first().map(|(mv, _)| {
@@ -151,20 +149,6 @@ impl BoardContext {
         if let Some(label) = undo_label {
             self.undo.update(|u| u.push(UndoEntry { label, moves: done.iter().map(|(mv, _)| *mv).collect() }));
         }
-        let reverts = done;
-        self.send(mutations, move |ctx, index, outcome| match outcome {
-            Outcome::Rejected { message, current, .. } => {
-                let (mv, prev) = reverts[index].clone();
-                let server: Option<PlanEntry> = current.and_then(|c| serde_json::from_value(c).ok());
-                ctx.state.update(|s| match server {
-                    Some(entry) => s.set_entry(entry),
-                    None => s.revert(mv, prev),
-                });
-                ctx.say(true, format!("Máy chủ không nhận thay đổi: {message}"));
-            }
-            Outcome::Applied { warning: Some(w), .. } => ctx.say(false, format!("Đã lưu. Lưu ý: {w}.")),
-            _ => {}
-        });
         true
     }
 
@@ -179,57 +163,22 @@ impl BoardContext {
         }
     }
 
-    /// Confirms the planned transfers of `members`.
+    /// Confirms the planned transfers of `members` (through the outbox, like the moves).
     pub fn confirm(self, members: Vec<MemberId>, effective_on: Date, letter_no: String) {
         let campaign_id = self.state.with_untracked(|s| s.data.campaign.id);
-        let mut previous = Vec::new();
-        let mut mutations = Vec::new();
-        for member in members {
-            let (entry, base) = self.state.with_untracked(|s| (s.entry(member).cloned(), s.version(member)));
-            let op = Op::ConfirmTransfer(ConfirmTransfer { campaign_id, member_id: member, effective_on, letter_no: letter_no.clone() });
-            mutations.push(self.mutation(&op, Some(base)));
-            self.state.update(|s| s.mark_confirmed(member));
-            previous.push(entry);
+        let ops: Vec<_> = members
+            .iter()
+            .map(|&member| {
+                let base = self.state.with_untracked(|s| s.version(member));
+                let op =
+                    Op::ConfirmTransfer(ConfirmTransfer { campaign_id, member_id: member, effective_on, letter_no: letter_no.clone() });
+                (op, Some(base))
+            })
+            .collect();
+        let count = ops.len();
+        match self.engine.enqueue(ops) {
+            Ok(()) => self.say(false, format!("Đã xác nhận chuyển sinh hoạt {count} đảng viên.")),
+            Err(e) => self.say(true, e),
         }
-        self.say(false, format!("Đã xác nhận chuyển sinh hoạt {} đảng viên.", mutations.len()));
-        self.send(mutations, move |ctx, index, outcome| {
-            if let Outcome::Rejected { message, .. } = outcome
-                && let Some(entry) = previous[index].clone()
-            {
-                ctx.state.update(|s| s.set_entry(entry));
-                ctx.say(true, format!("Chưa xác nhận được: {message}"));
-            }
-        });
-    }
-
-    /// Pushes mutations; `on_result` sees each outcome. A failed request undoes all of them.
-    fn send(self, mutations: Vec<Mutation>, on_result: impl Fn(BoardContext, usize, Outcome) + 'static) {
-        if mutations.is_empty() {
-            return;
-        }
-        let client_id = self.client.get_value().0;
-        let count = mutations.len();
-        self.in_flight.update(|n| *n += 1);
-        spawn_local(async move {
-            let reply = push_mutations(PushRequest { client_id, mutations }).await;
-            self.in_flight.update(|n| *n = n.saturating_sub(1));
-            self.saved.set(true);
-            match reply {
-                Ok(reply) => {
-                    for (index, result) in reply.results.into_iter().enumerate().take(count) {
-                        on_result(self, index, result.outcome);
-                    }
-                }
-                Err(e) => {
-                    for index in 0..count {
-                        on_result(
-                            self,
-                            index,
-                            Outcome::Rejected { reason: crate::sync::RejectReason::Invalid, message: e.to_string(), current: None },
-                        );
-                    }
-                }
-            }
-        });
     }
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::board_context::now_millis;
+use super::sync_engine::now_millis;
 use crate::api::board::push_mutations;
 use crate::domain::date::Date;
 use crate::domain::ids::BranchId;

@@ -5,6 +5,7 @@ use super::board_context::{BoardContext, provide_board_context};
 use super::board_toolbar::BoardToolbar;
 use super::confirm_form::ConfirmForm;
 use super::suggestion_panel::SuggestionPanel;
+use super::sync_engine::Link;
 use crate::board::{BoardData, Column};
 
 /// While a touch drag is active, the page must not scroll: a non-passive `touchmove` listener
@@ -63,10 +64,11 @@ pub fn PlanningBoard(data: BoardData) -> impl IntoView {
         </p>
         <BoardToolbar/>
         <p class="save-state" aria-live="polite">
-            {move || match (ctx.in_flight.get(), ctx.saved.get()) {
-                (0, true) => "Đã lưu mọi thay đổi lên máy chủ.",
-                (0, false) => "",
-                _ => "Đang lưu…",
+            {move || match (ctx.engine.unsent_count(), ctx.engine.link.get(), ctx.engine.acknowledged.get()) {
+                (0, _, 0) => String::new(),
+                (0, _, _) => "Đã lưu mọi thay đổi lên máy chủ.".into(),
+                (_, Link::Online, _) => "Đang lưu…".into(),
+                (n, _, _) => format!("{n} thay đổi đã lưu trên máy này, chưa gửi: sẽ tự gửi khi có mạng."),
             }}
         </p>
         <p id="huong-dan-keo" class="sr-only">

@@ -39,6 +39,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=stylesheet(&options)/>
                 <HydrationScripts options/>
                 <MetaTags/>
+                // The offline app shell: the service worker keeps the assets and the pages opened.
+                <script>"if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"</script>
             </head>
             <body>
                 <App/>

@@ -537,7 +537,7 @@ fn a_change_stays_shown_until_a_pull_covers_it() {
     assert!(r.unsent_members().is_empty());
     assert!(r.next_push().is_none());
     assert_eq!(r.view()[&plan]["version"], json!(1));
-    assert!(r.base.get(&plan).is_none());
+    assert!(!r.base.contains_key(&plan));
     // The same reply again, late: nothing changes.
     r.acknowledge(&reply);
     assert_eq!(r.outbox.len(), 1);

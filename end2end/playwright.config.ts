@@ -6,6 +6,8 @@ const chromiumArgs = [
   '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 const port = 3100;
+// Lets the offline tests cut the service worker's requests too (see tests/offline-helpers.ts).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 
 export default defineConfig({
   testDir: './tests',
@@ -21,8 +23,9 @@ export default defineConfig({
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testMatch: /desktop\/.*\.spec\.ts/ },
     { name: 'mobile', use: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true }, testMatch: /mobile\/.*\.spec\.ts/ },
-    // The board tests change the data: they run after the read-only projects.
-    { name: 'board', use: { viewport: { width: 1366, height: 900 } }, testMatch: /board\/.*\.spec\.ts/, dependencies: ['desktop', 'mobile'] },
+    // The offline and board tests change the data: they run after the read-only projects.
+    { name: 'offline', use: { viewport: { width: 1366, height: 900 } }, testMatch: /offline\/.*\.spec\.ts/, dependencies: ['desktop', 'mobile'] },
+    { name: 'board', use: { viewport: { width: 1366, height: 900 } }, testMatch: /board\/.*\.spec\.ts/, dependencies: ['offline'] },
   ],
   // A fresh database with the demo data for every run; the server is the debug build of `make e2e`.
   webServer: {

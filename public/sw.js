@@ -29,6 +29,19 @@ Các thay đổi bạn đã nhập vẫn được giữ trên máy và sẽ đư
 <p><a href="/">Về trang chính</a> · <a href="javascript:history.back()">Quay lại</a></p>
 </body></html>`;
 
+// A page opened inside the app (no navigation request reached the worker): keep a copy too.
+self.addEventListener('message', (event) => {
+  const path = event.data && event.data.keep;
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('/api/') || path.startsWith('/pkg/')) return;
+  event.waitUntil(
+    fetch(path, { credentials: 'same-origin' })
+      .then((response) => {
+        if (response.ok && !response.redirected) return caches.open(PAGES).then((cache) => cache.put(path, response));
+      })
+      .catch(() => {}),
+  );
+});
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);

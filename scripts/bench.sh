@@ -54,3 +54,9 @@ PY2
 curl -sf -o /dev/null -b "$dir/sarai" -H 'content-type: application/json' --data-binary @"$dir/push.json" "http://127.0.0.1:$port/api/sync/push"
 campaign=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT id FROM campaigns WHERE code = '314-CV/TU'\").fetchone()[0])" "$dir/bench.db")
 node end2end/bench/board.mjs "http://127.0.0.1:$port" "/xa/$commune/ke-hoach/$campaign"
+
+echo "== offline outbox: 1,000 queued mutations pushed after reconnecting (release server, SQLite)"
+node end2end/bench/push.mjs "http://127.0.0.1:$port" sarai
+
+echo "== sync protocol: a long series of generated schedules (SYNC_SCHEDULES, default here 20000)"
+SYNC_SCHEDULES=${SYNC_SCHEDULES:-20000} cargo test -q -p app --features ssr --lib sync::replica::tests::every_schedule 2>&1 | grep -E 'test result|panicked'

@@ -65,6 +65,9 @@ pub fn PlanningBoard(data: BoardData) -> impl IntoView {
         <BoardToolbar/>
         <p class="save-state" aria-live="polite">
             {move || match (ctx.engine.unsent_count(), ctx.engine.link.get(), ctx.engine.acknowledged.get()) {
+                _ if ctx.engine.with(|r| r.rejected.len()).unwrap_or(0) > 0 => {
+                    "Máy chủ không nhận một số thay đổi: hãy chọn trong mục «Cần xử lý» ở đầu trang.".into()
+                }
                 (0, _, 0) => String::new(),
                 (0, _, _) => "Đã lưu mọi thay đổi lên máy chủ.".into(),
                 (_, Link::Online, _) => "Đang lưu…".into(),

@@ -26,6 +26,16 @@ fn stylesheet(options: &LeptosOptions) -> String {
     .clone()
 }
 
+/// Registers the service worker and asks it to keep a copy of each page the user opens.
+const OFFLINE_SHELL: &str = "if ('serviceWorker' in navigator) {\
+  const keep = () => navigator.serviceWorker.ready.then((r) => r.active && r.active.postMessage({ keep: location.pathname + location.search }));\
+  const first = !navigator.serviceWorker.controller;\
+  navigator.serviceWorker.register('/sw.js').then(() => { if (first) keep(); });\
+  const push = history.pushState;\
+  history.pushState = function (...args) { const done = push.apply(this, args); keep(); return done; };\
+  addEventListener('popstate', keep);\
+}";
+
 /// The document shell: head, hydration scripts, and the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -39,8 +49,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=stylesheet(&options)/>
                 <HydrationScripts options/>
                 <MetaTags/>
-                // The offline app shell: the service worker keeps the assets and the pages opened.
-                <script>"if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"</script>
+                // The offline app shell: the service worker keeps the assets and every page opened,
+                // including pages reached inside the app (history.pushState) and the first one.
+                <script>{OFFLINE_SHELL}</script>
             </head>
             <body>
                 <App/>

@@ -68,7 +68,7 @@ pub fn SyncBar() -> impl IntoView {
                                         <button type="button" class="primary" on:click=move |_| engine.keep_mine(index)>
                                             {if conflict { "Giữ thay đổi của tôi" } else { "Gửi lại" }}
                                         </button>
-                                        <button type="button" on:click=move |_| engine.accept_theirs(index)>
+                                        <button type="button" class="secondary" on:click=move |_| engine.accept_theirs(index)>
                                             {if conflict { "Nhận giá trị trên máy chủ" } else { "Bỏ thay đổi này" }}
                                         </button>
                                     </div>

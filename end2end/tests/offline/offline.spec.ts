@@ -1,0 +1,149 @@
+import { chromium, test } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { expect, hydrated, signIn } from '../helpers';
+import { column, handles, openBoard, saved, source } from '../board-helpers';
+import { goOffline, goOnline, needsAttention, offlineBanner, pageKept, unsentCount } from '../offline-helpers';
+
+// These tests change the demo data (An Phước, Bình Phú): they run in order, before the board's
+// last test confirms every commune.
+test.describe.configure({ mode: 'serial' });
+
+const nameOf = async (card: import('@playwright/test').Locator) => (await card.locator('.card-handle').textContent())!.replace('⠿', '').trim();
+
+/** Moves the card of `name` with its "Chuyển đến…" menu. */
+async function moveWithMenu(page: import('@playwright/test').Page, name: string, to: string) {
+  const card = page.getByRole('listitem').filter({ has: page.locator('.card-handle', { hasText: name }) });
+  await card.getByRole('button', { name: 'Chuyển đến…' }).click();
+  await page.getByRole('menu', { name: `Chuyển ${name} đến` }).getByRole('menuitem', { name: to }).click();
+}
+
+const cardIn = (page: import('@playwright/test').Page, columnName: string, name: string) =>
+  column(page, columnName).getByRole('listitem').filter({ has: page.locator('.card-handle', { hasText: name }) });
+
+test('a move made offline survives a reload, is sent when the connection returns, and reaches another browser', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openBoard(page, 'anphuoc');
+  await pageKept(page);
+  const name = await nameOf(source(page).getByRole('listitem').first());
+
+  await goOffline(context);
+  await expect(offlineBanner(page)).toBeVisible();
+  await moveWithMenu(page, name, 'Chi bộ Ấp An Lạc');
+  await expect(cardIn(page, 'Chi bộ Ấp An Lạc', name).getByText('Chưa gửi')).toBeVisible();
+  await expect(unsentCount(page)).toContainText('1 thay đổi chưa gửi');
+
+  // Reloaded with no connection: the service worker's copy, with the change still on top.
+  const reply = await page.reload();
+  expect(reply?.fromServiceWorker()).toBe(true);
+  await hydrated(page);
+  await expect(offlineBanner(page)).toBeVisible();
+  await expect(cardIn(page, 'Chi bộ Ấp An Lạc', name).getByText('Chưa gửi')).toBeVisible();
+  await expect(handles(page, 'Chờ phân công').filter({ hasText: name })).toHaveCount(0);
+
+  await goOnline(context);
+  await saved(page);
+  await expect(offlineBanner(page)).toHaveCount(0);
+  await expect(unsentCount(page)).toHaveCount(0);
+  await expect(cardIn(page, 'Chi bộ Ấp An Lạc', name).getByText('Chưa gửi')).toHaveCount(0);
+
+  // Another browser sees it from the server.
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  await openBoard(second, 'anphuoc');
+  await expect(cardIn(second, 'Chi bộ Ấp An Lạc', name)).toHaveCount(1);
+  await other.close();
+  await context.close();
+});
+
+test('two browsers offline move the same member: the first to sync wins, the second decides in "Cần xử lý"', async ({ browser }) => {
+  const a = await browser.newContext();
+  const b = await browser.newContext();
+  const pageA = await a.newPage();
+  const pageB = await b.newPage();
+  await openBoard(pageA, 'anphuoc');
+  await openBoard(pageB, 'anphuoc');
+  const name = await nameOf(source(pageA).getByRole('listitem').first());
+
+  await goOffline(a);
+  await goOffline(b);
+  await moveWithMenu(pageA, name, 'Chi bộ Ấp Phước Tiên');
+  await moveWithMenu(pageB, name, 'Chi bộ Ấp Phước Lộc');
+  await expect(cardIn(pageA, 'Chi bộ Ấp Phước Tiên', name).getByText('Chưa gửi')).toBeVisible();
+  await expect(cardIn(pageB, 'Chi bộ Ấp Phước Lộc', name).getByText('Chưa gửi')).toBeVisible();
+
+  await goOnline(a);
+  await saved(pageA);
+  await goOnline(b);
+  const attention = needsAttention(pageB);
+  await expect(attention.getByRole('heading')).toHaveText('Cần xử lý (1)');
+  const item = attention.getByRole('listitem', { name: `Phân công ${name}` });
+  await expect(item).toContainText('Xung đột: người khác đã thay đổi trước');
+  await expect(item.getByRole('definition')).toHaveText(['Chi bộ Ấp Phước Lộc', 'Chi bộ Ấp Phước Tiên']);
+  // Until B decides, B's board shows the server's value and B's own value waits in the list.
+  await expect(cardIn(pageB, 'Chi bộ Ấp Phước Tiên', name)).toHaveCount(1);
+
+  await item.getByRole('button', { name: 'Giữ thay đổi của tôi' }).click();
+  await expect(attention).toHaveCount(0);
+  await expect(cardIn(pageB, 'Chi bộ Ấp Phước Lộc', name)).toHaveCount(1);
+  await saved(pageB);
+
+  // A's next pull brings B's decision.
+  await pageA.reload();
+  await expect(cardIn(pageA, 'Chi bộ Ấp Phước Lộc', name)).toHaveCount(1);
+  await a.close();
+  await b.close();
+});
+
+test('the outbox survives closing the browser and opening it again with no connection', async () => {
+  test.setTimeout(60_000);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'branchboard-profile-'));
+  const options = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'], baseURL: test.info().project.use.baseURL };
+  let context = await chromium.launchPersistentContext(profile, options);
+  let page = context.pages()[0] ?? (await context.newPage());
+  await openBoard(page, 'binhphu');
+  await pageKept(page);
+  const url = page.url();
+  const name = await nameOf(source(page).getByRole('listitem').first());
+  await goOffline(context);
+  await moveWithMenu(page, name, 'Chi bộ Ấp Gò Da');
+  await expect(cardIn(page, 'Chi bộ Ấp Gò Da', name).getByText('Chưa gửi')).toBeVisible();
+  await context.close();
+
+  context = await chromium.launchPersistentContext(profile, options);
+  await goOffline(context);
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  await hydrated(page);
+  await expect(cardIn(page, 'Chi bộ Ấp Gò Da', name).getByText('Chưa gửi')).toBeVisible();
+  await expect(unsentCount(page)).toContainText('1 thay đổi chưa gửi');
+  await goOnline(context);
+  await saved(page);
+  await page.reload();
+  await expect(cardIn(page, 'Chi bộ Ấp Gò Da', name)).toHaveCount(1);
+  await expect(cardIn(page, 'Chi bộ Ấp Gò Da', name).getByText('Chưa gửi')).toHaveCount(0);
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+});
+
+test('a session that expired offline keeps the changes until the user signs in again', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openBoard(page, 'binhphu');
+  const name = await nameOf(source(page).getByRole('listitem').first());
+  await goOffline(context);
+  await moveWithMenu(page, name, 'Chi bộ Ấp Bình Hòa');
+  await context.clearCookies();
+  await goOnline(context);
+  await expect(page.getByRole('alert')).toContainText('Phiên đăng nhập đã hết hạn.');
+  await expect(unsentCount(page)).toContainText('1 thay đổi chưa gửi');
+  await signIn(page, 'binhphu');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(unsentCount(page)).toHaveCount(0);
+  await page.getByRole('link', { name: /^Bảng phân công 314-CV\/TU/ }).click();
+  await expect(cardIn(page, 'Chi bộ Ấp Bình Hòa', name)).toHaveCount(1);
+  await expect(cardIn(page, 'Chi bộ Ấp Bình Hòa', name).getByText('Chưa gửi')).toHaveCount(0);
+  await context.close();
+});

@@ -179,3 +179,78 @@ async fn pull_returns_only_new_changes_in_scope() {
     assert_eq!(other["changes"].as_array().unwrap().len(), 0, "Tân Hộ Cơ sees Sa Rài's change");
     assert_eq!(app.get("/api/sync/pull?since=abc", Some(&sarai)).await.status, StatusCode::BAD_REQUEST);
 }
+
+/// Two devices' replicas against the real executor and pull: both offline, the same member
+/// moved on both, the first to sync wins, the second keeps its own change on the new base; then
+/// both replicas equal the server's snapshot, and the audit log replays to the plan line.
+#[tokio::test]
+async fn two_replicas_meet_on_the_server_after_a_conflict_decided_by_a_person() {
+    use app::sync::replica::Replica;
+    use app::sync::{Op, PullResponse, PushResponse};
+
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let m = police_move(&app).await;
+    let other = app.text(&format!("SELECT id FROM branches WHERE commune_id = (SELECT commune_id FROM members WHERE id = '{}') AND kind = 'residential' AND id <> '{}' LIMIT 1", m.member, m.target)).await;
+    let pull = |since: i64| {
+        let (app, cookie) = (&app, cookie.clone());
+        async move {
+            serde_json::from_value::<PullResponse>(app.get(&format!("/api/sync/pull?since={since}"), Some(&cookie)).await.json()).unwrap()
+        }
+    };
+    let push = |r: &Replica| {
+        let (app, cookie, body) = (&app, cookie.clone(), serde_json::to_value(r.next_push().unwrap()).unwrap());
+        async move { serde_json::from_value::<PushResponse>(app.post_json("/api/sync/push", Some(&cookie), body).await.json()).unwrap() }
+    };
+    let mut a = Replica::new(uuid::Uuid::now_v7());
+    let mut b = Replica::new(uuid::Uuid::now_v7());
+    for r in [&mut a, &mut b] {
+        let snapshot = pull(0).await;
+        assert!(r.apply_pull(0, &snapshot));
+    }
+    let op = |target: &str| {
+        Op::parse("plan.move_member", json!({ "campaign_id": m.campaign, "member_id": m.member, "target_branch_id": target })).unwrap()
+    };
+    a.enqueue(&op(&m.target), Some(0), 1);
+    b.enqueue(&op(&other), Some(0), 2);
+    // A syncs first and wins.
+    let reply = push(&a).await;
+    a.acknowledge(&reply);
+    // B's reply is lost on the way: B sends the same request again and hears the stored outcome.
+    let _lost = push(&b).await;
+    let report = b.acknowledge(&push(&b).await);
+    assert_eq!(report.rejected, 1);
+    assert_eq!(b.rejected[0].current.as_ref().unwrap()["target"], m.target.as_str());
+    // B keeps its own value, re-issued on the server's version.
+    b.keep_mine(0, 3).unwrap();
+    let reply = push(&b).await;
+    assert!(matches!(reply.results[0].outcome, app::sync::Outcome::Applied { .. }), "{reply:?}");
+    b.acknowledge(&reply);
+    for r in [&mut a, &mut b] {
+        let since = r.cursor;
+        let changes = pull(since).await;
+        assert!(r.apply_pull(since, &changes));
+        assert!(r.outbox.is_empty() && r.rejected.is_empty());
+    }
+    let server = pull(0).await;
+    let mut fresh = Replica::new(uuid::Uuid::now_v7());
+    fresh.apply_pull(0, &server);
+    assert_eq!(a.view(), fresh.view(), "device A equals the server");
+    assert_eq!(b.view(), fresh.view(), "device B equals the server");
+    let key = format!("plan/{}:{}", m.campaign, m.member);
+    assert_eq!(fresh.view()[&key]["target"], other.as_str());
+    assert_eq!(fresh.view()[&key]["version"], 2);
+    // The audit log replays to the plan line: each row starts where the previous one ended.
+    let rows: Vec<(Option<String>, String)> =
+        sqlx::query_as("SELECT before, after FROM audit_log WHERE entity = 'plan' AND entity_id = $1 ORDER BY id")
+            .bind(format!("{}:{}", m.campaign, m.member))
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+    let mut state: Option<Value> = None;
+    for (before, after) in rows {
+        assert_eq!(before.map(|b| serde_json::from_str::<Value>(&b).unwrap()), state);
+        state = Some(serde_json::from_str(&after).unwrap());
+    }
+    assert_eq!(state.as_ref(), Some(&fresh.view()[&key]));
+}

@@ -19,7 +19,7 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-// Shown when there is no connection and the page was never opened on this device.
+// Shown when there is no connection, the page was never opened here, and the shell is missing.
 const OFFLINE_PAGE = `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Không có kết nối · BranchBoard</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">
@@ -58,7 +58,8 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.mode === 'navigate') {
-    // Pages: the network first (fresh data), the last copy of this page without a connection.
+    // Pages: the network first (fresh data); without a connection the last copy of this page,
+    // or the app shell (the app then mounts in the browser from the local store).
     event.respondWith(
       fetch(request)
         .then((response) => {
@@ -72,6 +73,7 @@ self.addEventListener('fetch', (event) => {
           caches
             .open(PAGES)
             .then((cache) => cache.match(url.pathname + url.search))
+            .then((hit) => hit || caches.match('/app-shell.html'))
             .then((hit) => hit || new Response(OFFLINE_PAGE, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } })),
         ),
     );

@@ -35,6 +35,38 @@ impl Mutation {
     }
 }
 
+/// A few fields read straight from a mutation's arguments, without parsing the whole operation:
+/// the browser only needs these (and keeps every operation's parser out of its code).
+impl Mutation {
+    fn id_arg<T>(&self, field: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        self.args.get(field).and_then(Value::as_str).and_then(parse)
+    }
+
+    /// The member the change is about, if any (for the "Chưa gửi" marks).
+    pub fn member_id(&self) -> Option<crate::domain::ids::MemberId> {
+        self.id_arg("member_id", crate::domain::ids::MemberId::parse)
+    }
+
+    /// The plan line (campaign, member) of a plan change (`plan.move_member`, `transfer.confirm`).
+    pub fn plan_line(&self) -> Option<(crate::domain::ids::CampaignId, crate::domain::ids::MemberId)> {
+        if !matches!(self.name.as_str(), "plan.move_member" | "transfer.confirm") {
+            return None;
+        }
+        Some((self.id_arg("campaign_id", crate::domain::ids::CampaignId::parse)?, self.member_id()?))
+    }
+
+    /// The target of a `plan.move_member` (`Some(None)`: back to unplanned).
+    pub fn move_target(&self) -> Option<Option<crate::domain::ids::BranchId>> {
+        if self.name != "plan.move_member" {
+            return None;
+        }
+        match self.args.get("target_branch_id") {
+            None | Some(Value::Null) => Some(None),
+            Some(_) => self.id_arg("target_branch_id", crate::domain::ids::BranchId::parse).map(Some),
+        }
+    }
+}
+
 /// `POST /api/sync/push`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PushRequest {
@@ -99,6 +131,16 @@ pub struct Change {
     pub entity: String,
     pub id: String,
     pub data: Option<Value>,
+}
+
+/// A commune or hamlet, as a snapshot carries it (entity `unit`), for names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRecord {
+    pub id: crate::domain::ids::UnitId,
+    pub name: String,
+    /// The commune of a hamlet.
+    #[serde(default)]
+    pub parent: Option<crate::domain::ids::UnitId>,
 }
 
 /// `GET /api/sync/pull?since=SEQ`: the changes after `since`, or a full snapshot (`reset`).

@@ -26,6 +26,7 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
                 (Role::CommuneStaff | Role::BranchSecretary, Some(c)) => format!("/xa/{c}"),
                 _ => "/tong-quan".to_string(),
             },
+            manages: actor.manages(),
         })),
         Err(AppError::Unauthenticated) => Ok(None),
         Err(e) => Err(e),

@@ -13,6 +13,8 @@ pub struct Me {
     pub role_label: String,
     /// Where this user starts: the overview or their commune.
     pub home: String,
+    /// The communes this user manages (the board's editing right when the server is out of reach).
+    pub manages: crate::domain::scope::Manages,
 }
 
 /// A campaign line.

@@ -58,10 +58,34 @@ impl Actor {
 
     /// Planning, transfers, dissolutions and member records of a commune: its staff, and administrators.
     pub fn can_manage_commune(&self, commune: UnitId) -> bool {
-        match self.role {
-            Role::Admin => true,
-            Role::CommuneStaff => self.commune_id == Some(commune),
-            Role::District | Role::BranchSecretary => false,
+        self.manages().covers(commune)
+    }
+
+    /// The communes this actor manages (what a device needs to know to work without the server).
+    pub fn manages(&self) -> Manages {
+        match (self.role, self.commune_id) {
+            (Role::Admin, _) => Manages::All,
+            (Role::CommuneStaff, Some(c)) => Manages::Commune(c),
+            _ => Manages::Nothing,
+        }
+    }
+}
+
+/// The communes an actor manages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Manages {
+    All,
+    Commune(UnitId),
+    Nothing,
+}
+
+impl Manages {
+    pub fn covers(self, commune: UnitId) -> bool {
+        match self {
+            Self::All => true,
+            Self::Commune(c) => c == commune,
+            Self::Nothing => false,
         }
     }
 }

@@ -3,7 +3,7 @@
 use crate::domain::ids::{BranchId, UnitId};
 use crate::domain::scope::Actor;
 use crate::error::AppError;
-use crate::sync::{Change, PullResponse};
+use crate::sync::{Change, PullResponse, UnitRecord};
 
 use super::Db;
 use super::load::{self, opt_id};
@@ -69,8 +69,25 @@ async fn snapshot(db: &Db, actor: &Actor, cursor: i64) -> Result<PullResponse, A
     };
     let change = |entity: &str, id: String, data| Change { seq: cursor, entity: entity.into(), id, data: Some(data) };
     let mut changes = Vec::new();
-    for b in load::branches(&mut conn, scope).await? {
-        if actor.can_read_branch(b.commune_id, b.id) {
+    // The communes and hamlets in scope, for names (a board opened without the server).
+    let communes = match scope {
+        Some(c) => vec![c],
+        None => load::communes(&mut conn).await?.into_iter().map(|(c, _)| c).collect(),
+    };
+    let names = load::unit_names(&mut conn).await?;
+    for commune in communes {
+        let name = names.get(&commune).map(|(n, _)| n.clone()).unwrap_or_default();
+        changes.push(change("unit", commune.to_string(), json(&UnitRecord { id: commune, name, parent: None })));
+        for (id, name) in load::hamlets(&mut conn, commune).await? {
+            changes.push(change("unit", id.to_string(), json(&UnitRecord { id, name, parent: Some(commune) })));
+        }
+    }
+    // The branches in scope, and those the scope's members still belong to (e.g. the district
+    // police branch the 2021 campaign empties).
+    let belonged: std::collections::HashSet<_> = memberships.iter().map(|s| s.branch_id).collect();
+    for b in load::branches(&mut conn, None).await? {
+        let in_scope = scope.is_none() || b.commune_id == scope;
+        if (in_scope && actor.can_read_branch(b.commune_id, b.id)) || belonged.contains(&b.id) {
             changes.push(change("branch", b.id.to_string(), json(&b)));
         }
     }

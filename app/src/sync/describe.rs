@@ -3,12 +3,10 @@
 
 use serde_json::Value;
 
-use super::ops::Op;
 use super::replica::{Entities, Rejection, key};
 use super::{Mutation, RejectReason};
-use crate::domain::branch::Branch;
+use crate::domain::date::Date;
 use crate::domain::ids::{BranchId, MemberId};
-use crate::domain::member::Member;
 use crate::domain::plan::PlanEntry;
 
 /// A rejected change, described.
@@ -35,19 +33,30 @@ impl RejectReason {
     }
 }
 
-fn get<T: serde::de::DeserializeOwned>(view: &Entities, entity: &str, id: &str) -> Option<T> {
-    view.get(&key(entity, id)).and_then(|v| serde_json::from_value(v.clone()).ok())
+// Names and values are read from the JSON fields: the browser needs no parser of each row type.
+
+fn field<'a>(view: &'a Entities, entity: &str, id: &str, name: &str) -> Option<&'a str> {
+    view.get(&key(entity, id)).and_then(|v| v.get(name)).and_then(Value::as_str)
 }
 
-fn member_name(view: &Entities, id: MemberId) -> String {
-    get::<Member>(view, "member", &id.to_string()).map_or_else(|| "một đảng viên".into(), |m| m.full_name.as_str().to_string())
+fn member_name(view: &Entities, id: Option<MemberId>) -> String {
+    id.and_then(|id| field(view, "member", &id.to_string(), "full_name")).unwrap_or("một đảng viên").to_string()
 }
 
 fn branch_name(view: &Entities, id: Option<BranchId>) -> String {
     match id {
         None => "Chờ phân công".into(),
-        Some(id) => get::<Branch>(view, "branch", &id.to_string()).map_or_else(|| "một chi bộ khác".into(), |b| b.name),
+        Some(id) => field(view, "branch", &id.to_string(), "name").unwrap_or("một chi bộ khác").to_string(),
     }
+}
+
+fn text(args: &Value, name: &str) -> String {
+    args.get(name).and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+/// A date argument, as the user writes it (dd/mm/yyyy).
+fn date(args: &Value, name: &str) -> String {
+    args.get(name).and_then(|d| serde_json::from_value::<Date>(d.clone()).ok()).map_or_else(|| text(args, name), |d| d.to_string())
 }
 
 fn plan_value(view: &Entities, current: Option<&Value>) -> String {
@@ -58,38 +67,46 @@ fn plan_value(view: &Entities, current: Option<&Value>) -> String {
     }
 }
 
-/// Describes a change (rejected or pending) in words.
+/// Describes a change (rejected or pending) in words: what it does, and its value.
 pub fn describe_change(m: &Mutation, view: &Entities) -> (String, String) {
-    match Op::parse(&m.name, m.args.clone()) {
-        Ok(Op::MoveMember(a)) => (format!("Phân công {}", member_name(view, a.member_id)), branch_name(view, a.target_branch_id)),
-        Ok(Op::ConfirmTransfer(a)) => (
-            format!("Xác nhận chuyển sinh hoạt {}", member_name(view, a.member_id)),
-            format!("Xác nhận ngày {}, giấy giới thiệu số {}", a.effective_on, a.letter_no),
+    let a = &m.args;
+    let who = || member_name(view, m.member_id());
+    match m.name.as_str() {
+        "plan.move_member" => (format!("Phân công {}", who()), branch_name(view, m.move_target().flatten())),
+        "transfer.confirm" => (
+            format!("Xác nhận chuyển sinh hoạt {}", who()),
+            format!("Xác nhận ngày {}, giấy giới thiệu số {}", date(a, "effective_on"), text(a, "letter_no")),
         ),
-        Ok(Op::DissolveBranch(a)) => (
-            format!("Giải thể {}", branch_name(view, Some(a.branch_id))),
-            format!("Giải thể ngày {}, quyết định số {}", a.on, a.decision_no),
+        "branch.dissolve" => (
+            format!("Giải thể {}", branch_name(view, a.get("branch_id").and_then(Value::as_str).and_then(BranchId::parse))),
+            format!("Giải thể ngày {}, quyết định số {}", date(a, "on"), text(a, "decision_no")),
         ),
-        Ok(Op::CreateMember(a)) => (format!("Thêm đảng viên {}", a.member.full_name), a.member.full_name.clone()),
-        Ok(Op::UpdateMember(a)) => (format!("Sửa hồ sơ {}", member_name(view, a.member_id)), a.member.full_name.clone()),
-        Err(message) => (m.name.clone(), message),
+        "member.create" | "member.update" => {
+            let name = a.get("member").map(|d| text(d, "full_name")).unwrap_or_default();
+            let what = if m.name == "member.create" { format!("Thêm đảng viên {name}") } else { format!("Sửa hồ sơ {}", who()) };
+            (what, name)
+        }
+        other => (other.to_string(), String::new()),
     }
 }
 
 /// Describes a rejection: the change, the reason, both values.
 pub fn describe(r: &Rejection, view: &Entities) -> Described {
     let (what, mine) = describe_change(&r.mutation, view);
-    let theirs = match Op::parse(&r.mutation.name, r.mutation.args.clone()) {
+    let current = r.current.as_ref();
+    let theirs = match r.mutation.name.as_str() {
         _ if r.reason != RejectReason::Conflict => None,
-        Ok(Op::MoveMember(_) | Op::ConfirmTransfer(_)) => Some(plan_value(view, r.current.as_ref())),
-        Ok(Op::DissolveBranch(_)) => Some(match r.current.as_ref().and_then(|c| serde_json::from_value::<Branch>(c.clone()).ok()) {
-            Some(b) if !b.is_active() => "Đã giải thể".into(),
-            _ => "Đang hoạt động".into(),
-        }),
-        Ok(Op::CreateMember(_) | Op::UpdateMember(_)) => {
-            r.current.as_ref().and_then(|c| serde_json::from_value::<Member>(c.clone()).ok()).map(|m| m.full_name.as_str().to_string())
-        }
-        Err(_) => None,
+        "plan.move_member" | "transfer.confirm" => Some(plan_value(view, current)),
+        "branch.dissolve" => Some(
+            if current.and_then(|c| c.get("dissolved")).is_some_and(|d| !d.is_null()) {
+                "Đã giải thể"
+            } else {
+                "Đang hoạt động"
+            }
+            .into(),
+        ),
+        "member.create" | "member.update" => current.map(|c| text(c, "full_name")),
+        _ => None,
     };
     Described { what, reason: r.reason.label(), message: r.message.clone(), mine, theirs }
 }
@@ -102,6 +119,7 @@ mod tests {
     use crate::domain::campaign::tests::police_campaign;
     use crate::domain::ids::UnitId;
     use crate::domain::member::tests::member;
+    use crate::sync::Op;
     use crate::sync::ops::MoveMember;
     use crate::sync::replica::Replica;
 

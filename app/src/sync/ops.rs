@@ -84,25 +84,6 @@ impl Op {
         }
     }
 
-    /// The member a change is about, if any (for the "chưa gửi" marks).
-    pub fn member(&self) -> Option<MemberId> {
-        match self {
-            Self::MoveMember(a) => Some(a.member_id),
-            Self::ConfirmTransfer(a) => Some(a.member_id),
-            Self::CreateMember(a) | Self::UpdateMember(a) => Some(a.member_id),
-            Self::DissolveBranch(_) => None,
-        }
-    }
-
-    /// The plan line (campaign, member) a plan change edits.
-    pub fn plan_line(&self) -> Option<(CampaignId, MemberId)> {
-        match self {
-            Self::MoveMember(a) => Some((a.campaign_id, a.member_id)),
-            Self::ConfirmTransfer(a) => Some((a.campaign_id, a.member_id)),
-            _ => None,
-        }
-    }
-
     /// The arguments as JSON, for building a mutation.
     pub fn args(&self) -> Value {
         let v = match self {

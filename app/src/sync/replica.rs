@@ -169,7 +169,7 @@ impl Replica {
 
     /// The members with a change the server has not acknowledged yet ("chưa gửi").
     pub fn unsent_members(&self) -> Vec<MemberId> {
-        self.unsent().filter_map(|m| Op::parse(&m.name, m.args.clone()).ok()).filter_map(|op| op.member()).collect()
+        self.unsent().filter_map(Mutation::member_id).collect()
     }
 
     /// "Giữ thay đổi của tôi": re-issues the rejected change `index` on the server's current row
@@ -206,49 +206,24 @@ impl Replica {
 /// The plan line a plan change makes of `current`, as the server would store it if it accepts.
 pub fn project_plan(current: Option<&PlanEntry>, mutation: &Mutation) -> Option<PlanEntry> {
     let version = mutation.base_version.unwrap_or(0) + 1;
-    match Op::parse(&mutation.name, mutation.args.clone()).ok()? {
-        Op::MoveMember(a) => {
-            Some(PlanEntry { campaign_id: a.campaign_id, member_id: a.member_id, target: a.target_branch_id, confirmed: false, version })
-        }
-        Op::ConfirmTransfer(_) => current.filter(|p| p.target.is_some()).map(|p| PlanEntry { confirmed: true, version, ..p.clone() }),
-        _ => None,
+    let (campaign_id, member_id) = mutation.plan_line()?;
+    match mutation.move_target() {
+        Some(target) => Some(PlanEntry { campaign_id, member_id, target, confirmed: false, version }),
+        None => current.filter(|p| p.target.is_some()).map(|p| PlanEntry { confirmed: true, version, ..p.clone() }),
     }
 }
 
 /// Re-applies one change on `view`. Rules were checked when the change was made; the server
-/// checks them again and the change comes back as a rejection if they no longer hold.
+/// checks them again and the change comes back as a rejection if they no longer hold. Only plan
+/// lines are projected: other changes show once a pull brings the server's rows.
 fn project(view: &mut Entities, mutation: &Mutation) {
-    let Ok(op) = Op::parse(&mutation.name, mutation.args.clone()) else { return };
-    match &op {
-        Op::MoveMember(_) | Op::ConfirmTransfer(_) => {
-            let Some((campaign, member)) = op.plan_line() else { return };
-            let k = key("plan", &format!("{campaign}:{member}"));
-            let current: Option<PlanEntry> = view.get(&k).and_then(|v| serde_json::from_value(v.clone()).ok());
-            if let Some(entry) = project_plan(current.as_ref(), mutation)
-                && let Ok(v) = serde_json::to_value(entry)
-            {
-                view.insert(k, v);
-            }
-        }
-        Op::DissolveBranch(a) => {
-            let k = key("branch", &a.branch_id.to_string());
-            if let Some(b) = view.get_mut(&k)
-                && let Ok(mut branch) = serde_json::from_value::<crate::domain::branch::Branch>(b.clone())
-            {
-                branch.dissolved = Some(crate::domain::branch::Dissolution { on: a.on, decision_no: a.decision_no.clone() });
-                branch.version = mutation.base_version.unwrap_or(branch.version) + 1;
-                *b = serde_json::to_value(branch).unwrap_or(Value::Null);
-            }
-        }
-        Op::CreateMember(a) | Op::UpdateMember(a) => {
-            let version = mutation.base_version.map_or(1, |v| v + 1);
-            let today = crate::domain::date::Date::from_unix_millis_vn(mutation.created_at);
-            if let Ok(member) = a.member.clone().validate(a.member_id, version, today, true)
-                && let Ok(v) = serde_json::to_value(member)
-            {
-                view.insert(key("member", &a.member_id.to_string()), v);
-            }
-        }
+    let Some((campaign, member)) = mutation.plan_line() else { return };
+    let k = key("plan", &format!("{campaign}:{member}"));
+    let current: Option<PlanEntry> = view.get(&k).and_then(|v| serde_json::from_value(v.clone()).ok());
+    if let Some(entry) = project_plan(current.as_ref(), mutation)
+        && let Ok(v) = serde_json::to_value(entry)
+    {
+        view.insert(k, v);
     }
 }
 

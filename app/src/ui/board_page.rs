@@ -4,7 +4,9 @@ use leptos_router::hooks::use_params_map;
 
 use super::page_data::page_data;
 use super::planning_board::PlanningBoard;
+use super::sync_engine::use_sync;
 use crate::api::board::get_board;
+use crate::error::AppError;
 
 fn board(d: crate::board::BoardData) -> impl IntoView {
     let commune = d.commune_name.clone();
@@ -21,9 +23,16 @@ fn board(d: crate::board::BoardData) -> impl IntoView {
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let params = use_params_map();
+    let engine = use_sync();
     let data = Resource::new(
         move || params.with(|p| (p.get("id").unwrap_or_default(), p.get("campaign").unwrap_or_default())),
-        |(commune, campaign)| get_board(commune, campaign),
+        // Without the server, the board is built from the device's store.
+        move |(commune, campaign)| async move {
+            match get_board(commune.clone(), campaign.clone()).await {
+                Err(AppError::Network(e)) => engine.local_board(&commune, &campaign).ok_or(AppError::Network(e)),
+                other => other,
+            }
+        },
     );
     page_data(data, "Đang tải bảng phân công…", board)
 }

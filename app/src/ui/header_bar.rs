@@ -1,16 +1,28 @@
 use leptos::prelude::*;
 
-use super::sync_engine::use_sync;
+use super::sync_engine::{remembered_me, use_sync};
 use crate::api::pages::whoami;
+use crate::error::AppError;
 
 /// The top bar: product name, the signed-in user, and the sign-out button.
 #[component]
 pub fn HeaderBar() -> impl IntoView {
-    let me = Resource::new(|| (), |_| whoami());
+    // Without the server (a page opened from the app shell), the user this device last saw.
+    let me = Resource::new(
+        || (),
+        |_| async {
+            match whoami().await {
+                Err(AppError::Network(e)) => remembered_me().map(Some).ok_or(AppError::Network(e)),
+                other => other,
+            }
+        },
+    );
     let engine = use_sync();
     // In the browser: this user's local store opens once the page knows who is signed in.
     Effect::new(move |_| {
         if let Some(Ok(Some(me))) = me.get() {
+            #[cfg(feature = "hydrate")]
+            super::sync_engine::remember_me(&me);
             engine.start(me.user_id);
         }
     });
@@ -26,7 +38,10 @@ pub fn HeaderBar() -> impl IntoView {
                         <div class="user">
                             <span class="user-name">{me.display_name}</span>
                             <span class="user-role">{me.role_label}</span>
-                            <form method="post" action="/api/auth/logout">
+                            <form method="post" action="/api/auth/logout" on:submit=|_| {
+                                #[cfg(feature = "hydrate")]
+                                super::sync_engine::forget_me();
+                            }>
                                 <button type="submit" class="link-button">"Đăng xuất"</button>
                             </form>
                         </div>

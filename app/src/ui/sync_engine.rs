@@ -169,10 +169,22 @@ pub fn now_millis() -> i64 {
 #[cfg(not(feature = "hydrate"))]
 impl SyncEngine {
     pub fn start(self, _user_id: String) {}
+    pub fn local_board(self, _commune: &str, _campaign: &str) -> Option<crate::board::BoardData> {
+        None
+    }
     fn tick(self) {}
     fn persist_changes(self) -> Result<(), String> {
         Err(STORAGE_FULL.into())
     }
+}
+
+/// The signed-in user as last seen by this device, for opening the app without the server.
+#[cfg(feature = "hydrate")]
+pub use browser::{forget_me, remember_me, remembered_me};
+
+#[cfg(not(feature = "hydrate"))]
+pub fn remembered_me() -> Option<crate::api::views::Me> {
+    None
 }
 
 #[cfg(feature = "hydrate")]
@@ -195,6 +207,24 @@ mod browser {
         Reflect::get(&window(), &"navigator".into())
             .and_then(|n| Reflect::get(&n, &"onLine".into()))
             .map_or(true, |v| v.as_bool() != Some(false))
+    }
+
+    const ME: &str = "branchboard/v1/me";
+
+    /// Keeps the signed-in user on the device (a page opened without the server needs it).
+    pub fn remember_me(me: &crate::api::views::Me) {
+        if let Ok(text) = serde_json::to_string(me) {
+            let _ = write(ME, &text);
+        }
+    }
+
+    pub fn remembered_me() -> Option<crate::api::views::Me> {
+        read(ME).and_then(|t| serde_json::from_str(&t).ok())
+    }
+
+    /// Signing out: the device no longer opens as this user (the unsent changes stay stored).
+    pub fn forget_me() {
+        let _ = LocalStorage::raw().remove_item(ME);
     }
 
     fn storage_key(user: &str, part: &str) -> String {
@@ -261,6 +291,16 @@ mod browser {
             });
             self.bump();
             self.tick();
+        }
+
+        /// The board from the device's store, when the server cannot be reached.
+        pub fn local_board(self, commune: &str, campaign: &str) -> Option<crate::board::BoardData> {
+            let me = remembered_me()?;
+            self.start(me.user_id.clone());
+            let commune = crate::domain::ids::UnitId::parse(commune)?;
+            let campaign = crate::domain::ids::CampaignId::parse(campaign)?;
+            self.with_untracked(|r| crate::board::BoardData::from_entities(&r.base, commune, campaign, me.manages.covers(commune)))
+                .flatten()
         }
 
         fn key(self, part: &str) -> Option<String> {

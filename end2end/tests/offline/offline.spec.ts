@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect, hydrated, signIn } from '../helpers';
-import { column, handles, openBoard, saved, source } from '../board-helpers';
+import { column, count, handles, openBoard, saved, source } from '../board-helpers';
 import { goOffline, goOnline, needsAttention, offlineBanner, pageKept, unsentCount } from '../offline-helpers';
 
 // These tests change the demo data (An Phước, Bình Phú): they run in order, before the board's
@@ -126,6 +126,36 @@ test('the outbox survives closing the browser and opening it again with no conne
   await expect(cardIn(page, 'Chi bộ Ấp Gò Da', name).getByText('Chưa gửi')).toHaveCount(0);
   await context.close();
   fs.rmSync(profile, { recursive: true, force: true });
+});
+
+test('a board never opened on this device opens offline from the local store', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'tancongchi');
+  const link = page.getByRole('link', { name: /^Bảng phân công 314-CV\/TU/ });
+  await expect(link).toBeVisible();
+  await hydrated(page);
+  const href = (await link.getAttribute('href'))!;
+  // The device has pulled its scope, and the service worker holds the app shell.
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.endsWith('/base'))), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match('/app-shell.html'))), { timeout: 15_000 }).toBe(true);
+
+  await goOffline(context);
+  const reply = await page.goto(href);
+  expect(reply?.fromServiceWorker()).toBe(true);
+  await expect(page.getByRole('heading', { level: 1, name: 'Bảng phân công chi bộ — Xã Tân Công Chí' })).toBeVisible();
+  await expect(offlineBanner(page)).toBeVisible();
+  await expect(count(page, 'Chờ phân công')).toHaveText('6');
+  const name = await nameOf(source(page).getByRole('listitem').first());
+  await moveWithMenu(page, name, 'Chi bộ Ấp Công Chí');
+  await expect(cardIn(page, 'Chi bộ Ấp Công Chí', name).getByText('Chưa gửi')).toBeVisible();
+
+  await goOnline(context);
+  await saved(page);
+  await page.reload();
+  await expect(cardIn(page, 'Chi bộ Ấp Công Chí', name)).toHaveCount(1);
+  await expect(count(page, 'Chờ phân công')).toHaveText('5');
+  await context.close();
 });
 
 test('a session that expired offline keeps the changes until the user signs in again', async ({ browser }) => {

@@ -69,6 +69,9 @@ async fn snapshot(db: &Db, actor: &Actor, cursor: i64) -> Result<PullResponse, A
     };
     let change = |entity: &str, id: String, data| Change { seq: cursor, entity: entity.into(), id, data: Some(data) };
     let mut changes = Vec::new();
+    let members = load::members(&mut conn, scope).await?;
+    let readable: std::collections::HashSet<_> =
+        members.iter().filter(|m| actor.can_read_member(m.commune_id, official(m.id))).map(|m| m.id).collect();
     // The communes and hamlets in scope, for names (a board opened without the server).
     let communes = match scope {
         Some(c) => vec![c],
@@ -84,7 +87,8 @@ async fn snapshot(db: &Db, actor: &Actor, cursor: i64) -> Result<PullResponse, A
     }
     // The branches in scope, and those the scope's members still belong to (e.g. the district
     // police branch the 2021 campaign empties).
-    let belonged: std::collections::HashSet<_> = memberships.iter().map(|s| s.branch_id).collect();
+    let belonged: std::collections::HashSet<_> =
+        memberships.iter().filter(|s| readable.contains(&s.member_id)).map(|s| s.branch_id).collect();
     for b in load::branches(&mut conn, None).await? {
         let in_scope = scope.is_none() || b.commune_id == scope;
         if (in_scope && actor.can_read_branch(b.commune_id, b.id)) || belonged.contains(&b.id) {
@@ -94,9 +98,6 @@ async fn snapshot(db: &Db, actor: &Actor, cursor: i64) -> Result<PullResponse, A
     for c in load::campaigns(&mut conn).await? {
         changes.push(change("campaign", c.id.to_string(), json(&c)));
     }
-    let members = load::members(&mut conn, scope).await?;
-    let readable: std::collections::HashSet<_> =
-        members.iter().filter(|m| actor.can_read_member(m.commune_id, official(m.id))).map(|m| m.id).collect();
     for m in members.iter().filter(|m| readable.contains(&m.id)) {
         changes.push(change("member", m.id.to_string(), json(m)));
     }

@@ -254,3 +254,37 @@ async fn two_replicas_meet_on_the_server_after_a_conflict_decided_by_a_person() 
     }
     assert_eq!(state.as_ref(), Some(&fresh.view()[&key]));
 }
+
+/// A board opened without the server is built from the device's snapshot by the same code as
+/// the server's: for every commune office, the two boards are equal.
+#[tokio::test]
+async fn the_board_from_a_snapshot_equals_the_servers_board() {
+    use app::board::BoardData;
+    use app::domain::ids::{CampaignId, UnitId};
+    use app::sync::replica::Replica;
+
+    let app = TestApp::new().await;
+    let campaign = CampaignId::parse(&app.campaign("314-CV/TU").await).unwrap();
+    for (username, commune) in [("sarai", "Thị trấn Sa Rài"), ("tanhoco", "Xã Tân Hộ Cơ")] {
+        let cookie = app.login(username).await;
+        let token = cookie.split_once('=').unwrap().1;
+        let actor = app::store::auth::actor_for_token(&app.db, token).await.unwrap().unwrap();
+        let commune = UnitId::parse(&app.commune_id(commune).await).unwrap();
+        let server = app::store::board::board(&app.db, &actor, commune, campaign).await.unwrap();
+        let mut device = Replica::new(uuid::Uuid::now_v7());
+        let snapshot = app.get("/api/sync/pull?since=0", Some(&cookie)).await.json();
+        device.apply_pull(0, &serde_json::from_value(snapshot).unwrap());
+        let local = BoardData::from_entities(&device.base, commune, campaign, actor.manages().covers(commune)).unwrap();
+        let sorted = |mut b: BoardData| {
+            b.members.sort_by_key(|m| m.id.to_string());
+            b.plans.sort_by_key(|p| p.member_id.to_string());
+            b.branches.sort_by_key(|x| x.id.to_string());
+            b.hamlets.sort_by_key(|h| h.0.to_string());
+            b
+        };
+        let (server, local) = (sorted(server), sorted(local));
+        assert_eq!(local.sources, server.sources);
+        assert!(!server.members.is_empty() && !server.sources.is_empty());
+        assert_eq!(local, server, "{username}");
+    }
+}

@@ -13,7 +13,7 @@ use crate::domain::member::{JobCategory, Member};
 use crate::domain::membership::{Membership, MembershipKind};
 use crate::domain::plan::{self, PlanEntry, PlanWarning, Transfer};
 use crate::domain::text::{fold, name_sort_key};
-use crate::sync::replica::{Entities, project_plan};
+use crate::sync::replica::{Entities, project_plan, typed};
 use crate::sync::{Mutation, UnitRecord};
 
 /// Everything the board needs, as the server sends it.
@@ -97,7 +97,7 @@ impl BoardData {
     /// does not hold this commune or campaign.
     pub fn from_entities(base: &Entities, commune_id: UnitId, campaign: CampaignId, manages: bool) -> Option<Self> {
         fn all<T: serde::de::DeserializeOwned>(base: &Entities, entity: &str) -> Vec<T> {
-            base.range(format!("{entity}/")..format!("{entity}0")).filter_map(|(_, v)| serde_json::from_value(v.clone()).ok()).collect()
+            base.range(format!("{entity}/")..format!("{entity}0")).filter_map(|(_, v)| typed(v)).collect()
         }
         let units: Vec<UnitRecord> = all(base, "unit");
         let commune_name = units.iter().find(|u| u.id == commune_id)?.name.clone();

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::replica::{Entities, Rejection, key};
+use super::replica::{Entities, Rejection, key, typed};
 use super::{Mutation, RejectReason};
 use crate::domain::date::Date;
 use crate::domain::ids::{BranchId, MemberId};
@@ -56,11 +56,11 @@ fn text(args: &Value, name: &str) -> String {
 
 /// A date argument, as the user writes it (dd/mm/yyyy).
 fn date(args: &Value, name: &str) -> String {
-    args.get(name).and_then(|d| serde_json::from_value::<Date>(d.clone()).ok()).map_or_else(|| text(args, name), |d| d.to_string())
+    args.get(name).and_then(typed::<Date>).map_or_else(|| text(args, name), |d| d.to_string())
 }
 
 fn plan_value(view: &Entities, current: Option<&Value>) -> String {
-    match current.and_then(|c| serde_json::from_value::<PlanEntry>(c.clone()).ok()) {
+    match current.and_then(typed::<PlanEntry>) {
         None => "Chưa có trong kế hoạch".into(),
         Some(p) if p.confirmed => format!("{} (đã xác nhận chuyển)", branch_name(view, p.target)),
         Some(p) => branch_name(view, p.target),

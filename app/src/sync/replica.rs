@@ -28,6 +28,13 @@ pub fn key(entity: &str, id: &str) -> String {
     format!("{entity}/{id}")
 }
 
+/// A row of [`Entities`] as its type. Through the row's text on purpose: the browser already
+/// holds each type's parser of text (for the server's replies), and a second parser of JSON
+/// values per type would only make the wasm bigger.
+pub fn typed<T: serde::de::DeserializeOwned>(row: &Value) -> Option<T> {
+    serde_json::from_str(&row.to_string()).ok()
+}
+
 /// A change in the outbox. `applied` is the server's change sequence number once it acknowledged
 /// the change; the entry stays (and stays shown) until a pull covers that number.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -159,7 +166,7 @@ impl Replica {
 
     /// The plan lines of the base (as pulled), for a board to rebase on.
     pub fn base_plans(&self) -> impl Iterator<Item = PlanEntry> + '_ {
-        self.base.range("plan/".to_string().."plan0".to_string()).filter_map(|(_, v)| serde_json::from_value(v.clone()).ok())
+        self.base.range("plan/".to_string().."plan0".to_string()).filter_map(|(_, v)| typed(v))
     }
 
     /// The pending changes (sent or not) still to be re-applied on the base, in order.
@@ -219,7 +226,7 @@ pub fn project_plan(current: Option<&PlanEntry>, mutation: &Mutation) -> Option<
 fn project(view: &mut Entities, mutation: &Mutation) {
     let Some((campaign, member)) = mutation.plan_line() else { return };
     let k = key("plan", &format!("{campaign}:{member}"));
-    let current: Option<PlanEntry> = view.get(&k).and_then(|v| serde_json::from_value(v.clone()).ok());
+    let current: Option<PlanEntry> = view.get(&k).and_then(typed);
     if let Some(entry) = project_plan(current.as_ref(), mutation)
         && let Ok(v) = serde_json::to_value(entry)
     {

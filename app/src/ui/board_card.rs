@@ -157,7 +157,6 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
     let confirmed = Memo::new(move |_| ctx.state.with(|s| s.is_confirmed(member)));
     let mismatch = Memo::new(move |_| ctx.state.with(|s| s.member(member).is_some_and(|m| s.is_mismatch(m))));
     let planned = Memo::new(move |_| ctx.state.with(|s| s.target(member).is_some()));
-    let unsent = Memo::new(move |_| ctx.unsent.with(|u| u.contains(&member)));
     let lifted = move || ctx.lifted.get() == Some(member);
     let dragging = move || ctx.dragged.get() == Some(member);
     let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
@@ -186,7 +185,7 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
                 {m.is_committee_member.then(|| view! { <span class="badge badge-committee">"Đảng ủy viên"</span> })}
                 {move || mismatch.get().then(|| view! { <span class="badge badge-warn" title="Chi bộ đến không phải chi bộ nơi đảng viên cư trú">"Khác nơi cư trú"</span> })}
                 {move || confirmed.get().then(|| view! { <span class="badge badge-open">"Đã xác nhận"</span> })}
-                {move || unsent.get().then(|| view! { <span class="badge badge-unsent" title="Thay đổi đã lưu trên máy này, chưa gửi lên máy chủ">"Chưa gửi"</span> })}
+                {move || ctx.unsent.with(|u| u.contains(&member)).then(|| view! { <span class="badge badge-unsent" title="Thay đổi đã lưu trên máy này, chưa gửi lên máy chủ">"Chưa gửi"</span> })}
             </span>
             {move || (can_edit && !confirmed.get()).then(|| {
                 let n = n3.clone();

@@ -26,11 +26,13 @@ fn stylesheet(options: &LeptosOptions) -> String {
     .clone()
 }
 
-/// Registers the service worker and asks it to keep a copy of each page the user opens.
+/// Registers the service worker and asks it to keep a copy of each page the user opens. After
+/// the page has loaded: installing the worker downloads the assets again, which must not slow
+/// the first open.
 const OFFLINE_SHELL: &str = "if ('serviceWorker' in navigator) {\
   const keep = () => navigator.serviceWorker.ready.then((r) => r.active && r.active.postMessage({ keep: location.pathname + location.search }));\
   const first = !navigator.serviceWorker.controller;\
-  navigator.serviceWorker.register('/sw.js').then(() => { if (first) keep(); });\
+  addEventListener('load', () => navigator.serviceWorker.register('/sw.js').then(() => { if (first) keep(); }));\
   const push = history.pushState;\
   history.pushState = function (...args) { const done = push.apply(this, args); keep(); return done; };\
   addEventListener('popstate', keep);\

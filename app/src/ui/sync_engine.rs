@@ -31,6 +31,7 @@ const PULL_EVERY_MS: i64 = 10_000;
 const HEARTBEAT_ONLINE_MS: i64 = 10_000;
 const HEARTBEAT_OFFLINE_MS: i64 = 3_000;
 const BACKOFF_MAX_MS: i64 = 30_000;
+const FIRST_PULL_AFTER_MS: i64 = 1_500;
 
 /// The device's sync engine, provided at the root. `Copy`.
 #[derive(Clone, Copy)]
@@ -195,7 +196,10 @@ mod browser {
     use leptos::prelude::*;
     use leptos::task::spawn_local;
 
-    use super::{BACKOFF_MAX_MS, HEARTBEAT_OFFLINE_MS, HEARTBEAT_ONLINE_MS, Link, PULL_EVERY_MS, STORAGE_FULL, SyncEngine, now_millis};
+    use super::{
+        BACKOFF_MAX_MS, FIRST_PULL_AFTER_MS, HEARTBEAT_OFFLINE_MS, HEARTBEAT_ONLINE_MS, Link, PULL_EVERY_MS, STORAGE_FULL, SyncEngine,
+        now_millis,
+    };
     use crate::api::board::{pull_changes, push_mutations};
     use crate::api::pages::whoami;
     use crate::error::AppError;
@@ -270,6 +274,13 @@ mod browser {
             }
             self.user.set_value(Some(user_id));
             self.replica.set_value(Some(replica));
+            // The first pull (a whole snapshot on a new device) waits until the page has settled:
+            // it must not slow the page's first interaction.
+            let now = now_millis();
+            self.timers.update_value(|t| {
+                t.next_pull = now + FIRST_PULL_AFTER_MS;
+                t.next_heartbeat = now + HEARTBEAT_ONLINE_MS;
+            });
             if let Err(e) = self.persist_changes() {
                 self.warning.set(Some(e));
             }

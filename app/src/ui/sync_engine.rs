@@ -124,6 +124,9 @@ impl SyncEngine {
             self.warning.set(Some(e.clone()));
             return Err(e);
         }
+        if self.warning.with_untracked(|w| w.as_deref() == Some(STORAGE_FULL)) {
+            self.warning.set(None);
+        }
         self.bump();
         self.tick();
         Ok(())

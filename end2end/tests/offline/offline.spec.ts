@@ -158,6 +158,45 @@ test('a board never opened on this device opens offline from the local store', a
   await context.close();
 });
 
+test('with the browser storage full, a move is refused with a warning and nothing stored is lost', async ({ page }) => {
+  await openBoard(page, 'tanphuoc');
+  await pageKept(page);
+  const [first, second] = [await nameOf(source(page).getByRole('listitem').nth(0)), await nameOf(source(page).getByRole('listitem').nth(1))];
+  await goOffline(page.context());
+  await moveWithMenu(page, first, 'Chi bộ Ấp Chợ');
+  await expect(cardIn(page, 'Chi bộ Ấp Chợ', first).getByText('Chưa gửi')).toBeVisible();
+  const outbox = () => page.evaluate(() => Object.entries(localStorage).find(([k]) => k.endsWith('/outbox'))?.[1]);
+  const stored = await outbox();
+  // Fill the origin's storage to its quota.
+  await page.evaluate(() => {
+    const chunk = 'x'.repeat(256 * 1024);
+    for (let i = 0; ; i++) {
+      try { localStorage.setItem(`filler-${i}`, chunk); } catch { break; }
+    }
+    for (let size = 16 * 1024; size >= 1; size = Math.floor(size / 2)) {
+      try { localStorage.setItem(`filler-small-${size}`, 'x'.repeat(size)); } catch { /* next size */ }
+    }
+    // Chromium lets a value that is replaced grow a little past the quota: use that up too.
+    for (let size = 64 * 1024; size >= 1; size = Math.floor(size / 2)) {
+      for (;;) {
+        try { localStorage.setItem('filler-0', localStorage.getItem('filler-0') + 'x'.repeat(size)); } catch { break; }
+      }
+    }
+  });
+  await moveWithMenu(page, second, 'Chi bộ Ấp Chợ');
+  await expect(page.getByRole('alert').first()).toContainText('Bộ nhớ của trình duyệt trên máy này đã đầy');
+  await expect(handles(page, 'Chờ phân công').filter({ hasText: second })).toHaveCount(1);
+  expect(await outbox()).toBe(stored);
+  // Space again: the move goes through, and both reach the server once online.
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+  await moveWithMenu(page, second, 'Chi bộ Ấp Chợ');
+  await expect(cardIn(page, 'Chi bộ Ấp Chợ', second).getByText('Chưa gửi')).toBeVisible();
+  await expect(unsentCount(page)).toContainText('2 thay đổi chưa gửi');
+  await goOnline(page.context());
+  await saved(page);
+  await expect(unsentCount(page)).toHaveCount(0);
+});
+
 test('a session that expired offline keeps the changes until the user signs in again', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -25,7 +25,8 @@ export default defineConfig({
     { name: 'mobile', use: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true }, testMatch: /mobile\/.*\.spec\.ts/ },
     // The offline and board tests change the data: they run after the read-only projects.
     { name: 'offline', use: { viewport: { width: 1366, height: 900 } }, testMatch: /offline\/.*\.spec\.ts/, dependencies: ['desktop', 'mobile'] },
-    { name: 'board', use: { viewport: { width: 1366, height: 900 } }, testMatch: /board\/.*\.spec\.ts/, dependencies: ['offline'] },
+    { name: 'live', use: { viewport: { width: 1366, height: 900 } }, testMatch: /live\/.*\.spec\.ts/, dependencies: ['offline'] },
+    { name: 'board', use: { viewport: { width: 1366, height: 900 } }, testMatch: /board\/.*\.spec\.ts/, dependencies: ['live'] },
   ],
   // A fresh database with the demo data for every run; the server is the debug build of `make e2e`.
   webServer: {

@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/auth/logout", post(logout))
         .route("/api/sync/push", post(push))
         .route("/api/sync/pull", get(pull_changes))
+        .route("/api/events", get(events))
         .nest("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = state.leptos_options.clone();
@@ -48,6 +49,67 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+#[derive(Deserialize)]
+struct EventsQuery {
+    /// The last sequence number seen (when reconnecting by hand; the browser's own reconnection
+    /// sends `Last-Event-ID`).
+    since: Option<i64>,
+}
+
+/// Whether a commit in `commune` concerns the actor (a change outside any commune: the district).
+fn concerns(actor: &crate::domain::scope::Actor, commune: Option<crate::domain::ids::UnitId>) -> bool {
+    match commune {
+        Some(c) => actor.can_read_commune(c),
+        None => actor.sees_all(),
+    }
+}
+
+fn poke(seq: i64) -> axum::response::sse::Event {
+    axum::response::sse::Event::default().event("poke").id(seq.to_string()).data(format!("{{\"seq\":{seq}}}"))
+}
+
+/// `GET /api/events`: Server-Sent Events. A small "poke" with the newest change sequence number
+/// (also the event id) whenever a commit touches the caller's scope; nothing else crosses, so a
+/// poke reveals no data. A client that reconnects with `Last-Event-ID` (or `?since=`) older than
+/// the newest commit is poked at once.
+async fn events(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Query(query): Query<EventsQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    use axum::response::sse::{KeepAlive, Sse};
+    use tokio::sync::broadcast::error::RecvError;
+    let last_seen = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok()).or(query.since);
+    let commits = state.db.commits();
+    let newest = state.db.newest_seq().await?;
+    let resume = last_seen.filter(|seen| *seen < newest).map(|_| newest);
+    let db = state.db.clone();
+    let stream = futures_util::stream::unfold((commits, resume), move |(mut commits, resume)| {
+        let (db, actor) = (db.clone(), actor.clone());
+        async move {
+            if let Some(seq) = resume {
+                return Some((Ok::<_, std::convert::Infallible>(poke(seq)), (commits, None)));
+            }
+            loop {
+                match commits.recv().await {
+                    Ok(commit) if commit.communes.iter().any(|c| concerns(&actor, *c)) => {
+                        return Some((Ok(poke(commit.seq)), (commits, None)));
+                    }
+                    Ok(_) => {}
+                    // Too slow to follow every commit: one poke with the newest number covers them.
+                    Err(RecvError::Lagged(_)) => {
+                        let seq = db.newest_seq().await.unwrap_or(0);
+                        return Some((Ok(poke(seq)), (commits, None)));
+                    }
+                    Err(RecvError::Closed) => return None,
+                }
+            }
+        }
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15))).into_response())
 }
 
 /// The service worker, never cached by HTTP: the browser must see a new build at once.

@@ -100,6 +100,8 @@ pub struct HistoryRow {
 /// A member page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberView {
+    /// What the user may record for this member (tasks, ratings), if anything.
+    pub follow: Option<FollowView>,
     pub id: String,
     pub name: String,
     pub commune_id: String,
@@ -112,4 +114,18 @@ pub struct MemberView {
     pub transfers: Vec<HistoryRow>,
     pub tasks: Vec<HistoryRow>,
     pub evaluations: Vec<HistoryRow>,
+}
+
+/// What the forms of a member's page need to give a task or record a rating.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowView {
+    /// The branch where the member belongs officially (tasks come from it).
+    pub branch_id: String,
+    /// The member's field (code) and its task templates.
+    pub field: String,
+    pub templates: Vec<String>,
+    /// This year, on the server.
+    pub year: i32,
+    /// This year's evaluation, if any (its version is the base of an edit).
+    pub evaluation: Option<crate::domain::evaluation::Evaluation>,
 }

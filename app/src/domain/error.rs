@@ -65,6 +65,8 @@ pub enum DomainError {
     CommuneCannotChange,
     #[error("Bạn chỉ có quyền xem kế hoạch này, không thể thay đổi.")]
     ReadOnly,
+    #[error("Nhiệm vụ phải do chi bộ nơi đảng viên đang sinh hoạt chính thức giao.")]
+    TaskNotFromMembersBranch,
     #[error("Giá trị «{0}» không hợp lệ.")]
     InvalidValue(String),
 }

@@ -73,6 +73,60 @@ impl Evaluation {
     }
 }
 
+/// What a form or a mutation says about an evaluation (the id is made by the device).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationDraft {
+    pub subject_kind: SubjectKind,
+    pub subject_id: String,
+    pub year: i32,
+    #[serde(default)]
+    pub self_rating: Option<Rating>,
+    #[serde(default)]
+    pub proposed: Option<Rating>,
+    #[serde(default)]
+    pub final_rating: Option<Rating>,
+    #[serde(default)]
+    pub points: Option<u8>,
+    #[serde(default)]
+    pub commendation_candidate: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl EvaluationDraft {
+    /// The evaluation this draft makes, checked by [`Evaluation::validate`].
+    pub fn validate(self, id: EvaluationId, version: i64) -> Result<Evaluation, DomainError> {
+        let note = self.note.trim().to_string();
+        if note.chars().count() > 1000 {
+            return Err(DomainError::TooLong { what: "Nhận xét", max: 1000 });
+        }
+        Evaluation {
+            id,
+            subject_kind: self.subject_kind,
+            subject_id: self.subject_id,
+            year: self.year,
+            self_rating: self.self_rating,
+            proposed: self.proposed,
+            final_rating: self.final_rating,
+            points: self.points,
+            commendation_candidate: self.commendation_candidate,
+            note,
+            version,
+        }
+        .validate()
+    }
+}
+
+/// The warning when a grassroots organisation rates too many members excellent.
+pub fn quota_warning(check: QuotaCheck, percent: u8) -> Option<String> {
+    check.exceeded.then(|| {
+        format!(
+            "số đảng viên xếp loại «Hoàn thành xuất sắc nhiệm vụ» ({}) vượt {}% số đảng viên «Hoàn thành tốt nhiệm vụ» ({}); tối đa {}",
+            check.excellent, percent, check.good, check.allowed
+        )
+    })
+}
+
 /// The result of the excellent-quota check in one grassroots organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuotaCheck {

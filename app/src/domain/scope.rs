@@ -61,6 +61,12 @@ impl Actor {
         self.manages().covers(commune)
     }
 
+    /// Tasks and ratings of a member: the commune's staff, or the secretary of the branch where
+    /// the member belongs officially.
+    pub fn can_follow_member(&self, commune: UnitId, official: Option<BranchId>) -> bool {
+        self.can_manage_commune(commune) || (self.role == Role::BranchSecretary && official.is_some() && self.branch_id == official)
+    }
+
     /// The communes this actor manages (what a device needs to know to work without the server).
     pub fn manages(&self) -> Manages {
         match (self.role, self.commune_id) {

@@ -103,6 +103,11 @@ impl TaskDraft {
     }
 }
 
+/// A task is given by the branch where the member belongs officially.
+pub fn check_branch(task_branch: BranchId, official: Option<BranchId>) -> Result<(), DomainError> {
+    if official == Some(task_branch) { Ok(()) } else { Err(DomainError::TaskNotFromMembersBranch) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

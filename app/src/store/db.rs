@@ -5,7 +5,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Mutex, MutexGuard};
+use tokio::sync::{Mutex, MutexGuard, broadcast};
+
+use crate::domain::ids::UnitId;
 
 use crate::error::AppError;
 
@@ -15,6 +17,15 @@ use crate::error::AppError;
 pub struct Db {
     pub pool: SqlitePool,
     writer: Arc<Mutex<()>>,
+    commits: broadcast::Sender<Commit>,
+}
+
+/// A committed push: the newest change sequence number and the communes it touched (`None`: a
+/// change outside any commune). Sent to the live subscribers (`GET /api/events`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commit {
+    pub seq: i64,
+    pub communes: Vec<Option<UnitId>>,
 }
 
 /// Milliseconds since the epoch, now.
@@ -42,13 +53,29 @@ impl Db {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool, writer: Arc::new(Mutex::new(())) })
+        Ok(Self { pool, writer: Arc::new(Mutex::new(())), commits: broadcast::channel(1024).0 })
     }
 
     /// A fresh database in a temporary file, for tests.
     pub async fn temporary() -> Result<Self, AppError> {
         let path = std::env::temp_dir().join(format!("branchboard-test-{}.db", uuid::Uuid::new_v4()));
         Self::connect(&format!("sqlite:{}", path.display())).await
+    }
+
+    /// Announces a commit to the live subscribers (none listening is fine).
+    pub fn announce(&self, commit: Commit) {
+        let _ = self.commits.send(commit);
+    }
+
+    /// Subscribes to the commits from now on.
+    pub fn commits(&self) -> broadcast::Receiver<Commit> {
+        self.commits.subscribe()
+    }
+
+    /// The newest change sequence number.
+    pub async fn newest_seq(&self) -> Result<i64, AppError> {
+        let (seq,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(seq), 0) FROM changes").fetch_one(&self.pool).await?;
+        Ok(seq)
     }
 
     /// Takes the writer lock; hold it across a write transaction.

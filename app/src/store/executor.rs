@@ -9,13 +9,15 @@ use sqlx::{Connection, SqliteConnection};
 use crate::domain::DomainError;
 use crate::domain::campaign::Campaign;
 use crate::domain::date::Date;
+use crate::domain::evaluation::{SubjectKind, excellent_quota, quota_warning};
 use crate::domain::ids::{CampaignId, MemberId};
 use crate::domain::member::Member;
 use crate::domain::membership::move_official;
 use crate::domain::plan;
 use crate::domain::scope::{Actor, Role};
+use crate::domain::task;
 use crate::error::AppError;
-use crate::sync::ops::{ConfirmTransfer, DissolveBranch, MoveMember, SaveMember};
+use crate::sync::ops::{ConfirmTransfer, DissolveBranch, MoveMember, SaveEvaluation, SaveMember, SaveTask};
 use crate::sync::{Mutation, MutationResult, Op, Outcome, PushRequest, PushResponse, RejectReason};
 
 use super::write::{self, Author, json};
@@ -86,6 +88,17 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
     }
     let last: Option<(i64,)> =
         sqlx::query_as("SELECT last_client_seq FROM sync_clients WHERE client_id = $1").bind(&client_id).fetch_optional(&db.pool).await?;
+    let newest = results.iter().filter_map(|r| if let Outcome::Applied { seq, .. } = r.outcome { Some(seq) } else { None }).max();
+    if let Some(newest) = newest {
+        let first = results.iter().filter_map(|r| if let Outcome::Applied { seq, .. } = r.outcome { Some(seq) } else { None }).min();
+        let communes: Vec<(Option<String>,)> = sqlx::query_as("SELECT DISTINCT commune_id FROM changes WHERE seq BETWEEN $1 AND $2")
+            .bind(first.unwrap_or(newest))
+            .bind(newest)
+            .fetch_all(&db.pool)
+            .await?;
+        let communes = communes.into_iter().map(|(c,)| c.as_deref().and_then(crate::domain::ids::UnitId::parse)).collect();
+        db.announce(super::db::Commit { seq: newest, communes });
+    }
     Ok(PushResponse { results, last_client_seq: last.map_or(0, |(l,)| l) })
 }
 
@@ -162,7 +175,95 @@ async fn apply(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, 
         Op::DissolveBranch(a) => dissolve_branch(conn, actor, author, m.base_version, a).await,
         Op::CreateMember(a) => save_member(conn, actor, author, None, a).await,
         Op::UpdateMember(a) => save_member(conn, actor, author, Some(m.base_version), a).await,
+        Op::SaveTask(a) => save_task(conn, actor, author, m.base_version, a).await,
+        Op::SaveEvaluation(a) => save_evaluation(conn, actor, author, m.base_version, a).await,
     }
+}
+
+/// The version a create (`base` is `None`) or an update (`base` is the version the device saw)
+/// gives a row that exists (`current`) or not; a stale base is a conflict with the current row.
+fn next_version<T: serde::Serialize>(current: Option<&T>, current_version: Option<i64>, base: Option<i64>) -> Step<i64> {
+    match (current, base) {
+        (None, None) => Ok(1),
+        (Some(c), b) if b != current_version => Err(conflict(json(c))),
+        (Some(_), _) => Ok(current_version.unwrap_or(0) + 1),
+        (None, Some(_)) => Err(DomainError::NotFound("bản ghi cần sửa").into()),
+    }
+}
+
+async fn save_task(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, base: Option<i64>, a: SaveTask) -> Step<Outcome> {
+    let member = found(load::member(conn, a.task.member_id).await?, "đảng viên")?;
+    let official = load::current_official(conn, member.id).await?.map(|m| m.branch_id);
+    if !actor.can_follow_member(member.commune_id, official) {
+        return Err(forbidden());
+    }
+    let current = load::task(conn, a.task_id).await?;
+    if current.as_ref().is_some_and(|t| t.member_id != member.id) {
+        return Err(DomainError::InvalidValue(a.task_id.to_string()).into());
+    }
+    let version = next_version(current.as_ref(), current.as_ref().map(|t| t.version), base)?;
+    task::check_branch(a.task.branch_id, official)?;
+    let saved = a.task.validate(a.task_id, version)?;
+    write::save_task(conn, &saved).await?;
+    let before = current.map(|c| json(&c));
+    let seq = write::record(
+        conn,
+        author,
+        "task",
+        &saved.id.to_string(),
+        Some(member.commune_id),
+        Some(saved.branch_id),
+        before,
+        Some(json(&saved)),
+    )
+    .await?;
+    Ok(Outcome::Applied { seq, warning: None })
+}
+
+async fn save_evaluation(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    author: &Author<'_>,
+    base: Option<i64>,
+    a: SaveEvaluation,
+) -> Step<Outcome> {
+    let draft = a.evaluation;
+    let (commune, branch) = match draft.subject_kind {
+        SubjectKind::Member => {
+            let id = MemberId::parse(&draft.subject_id).ok_or(DomainError::NotFound("đảng viên"))?;
+            let member = found(load::member(conn, id).await?, "đảng viên")?;
+            let official = load::current_official(conn, member.id).await?.map(|m| m.branch_id);
+            if !actor.can_follow_member(member.commune_id, official) {
+                return Err(forbidden());
+            }
+            (Some(member.commune_id), official)
+        }
+        SubjectKind::Branch => {
+            let id = crate::domain::ids::BranchId::parse(&draft.subject_id).ok_or(DomainError::NotFound("chi bộ"))?;
+            let branch = found(load::branch(conn, id).await?, "chi bộ")?;
+            if !branch.commune_id.is_some_and(|c| actor.can_manage_commune(c)) {
+                return Err(forbidden());
+            }
+            (branch.commune_id, Some(branch.id))
+        }
+    };
+    let current = load::evaluation(conn, draft.subject_kind, &draft.subject_id, draft.year).await?;
+    let version = next_version(current.as_ref(), current.as_ref().map(|e| e.version), base)?;
+    // One evaluation per subject and year: an update keeps the row's id.
+    let id = current.as_ref().map_or(a.evaluation_id, |c| c.id);
+    let year = draft.year;
+    let saved = draft.validate(id, version)?;
+    write::save_evaluation(conn, &saved).await?;
+    let before = current.map(|c| json(&c));
+    let seq = write::record(conn, author, "evaluation", &saved.id.to_string(), commune, branch, before, Some(json(&saved))).await?;
+    let warning = match (commune, saved.subject_kind) {
+        (Some(c), SubjectKind::Member) => {
+            let percent = load::excellent_quota_percent(conn).await?;
+            quota_warning(excellent_quota(load::commune_final_ratings(conn, c, year).await?, percent), percent)
+        }
+        _ => None,
+    };
+    Ok(Outcome::Applied { seq, warning })
 }
 
 fn plan_key(p: &plan::PlanEntry) -> String {

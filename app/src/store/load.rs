@@ -387,3 +387,95 @@ pub async fn hamlets(conn: &mut SqliteConnection, commune: UnitId) -> Result<Vec
     .await?;
     rows.into_iter().map(|(i, n)| Ok((id(&i, UnitId::parse)?, n))).collect()
 }
+
+type TaskRow = (String, String, String, i32, String, String, Option<String>, String, String, i64);
+
+/// A task by id.
+pub async fn task(
+    conn: &mut SqliteConnection,
+    task: crate::domain::ids::TaskId,
+) -> Result<Option<crate::domain::task::TaskAssignment>, AppError> {
+    use crate::domain::task::{TaskAssignment, TaskStatus};
+    let row: Option<TaskRow> =
+        sqlx::query_as("SELECT id, member_id, branch_id, year, field, text, due_on, status, result, version FROM tasks WHERE id = $1")
+            .bind(task.to_string())
+            .fetch_optional(conn)
+            .await?;
+    row.map(|(i, m, b, year, field, text, due, status, result, version)| {
+        Ok(TaskAssignment {
+            id: id(&i, crate::domain::ids::TaskId::parse)?,
+            member_id: id(&m, MemberId::parse)?,
+            branch_id: id(&b, BranchId::parse)?,
+            year,
+            field: Field::from_code(&field).ok_or(AppError::Internal)?,
+            text,
+            due: due.map(|d| Date::parse_iso(&d)).transpose().map_err(|_| AppError::Internal)?,
+            status: TaskStatus::from_code(&status).ok_or(AppError::Internal)?,
+            result,
+            version,
+        })
+    })
+    .transpose()
+}
+
+type EvaluationRow = (String, String, String, i32, Option<String>, Option<String>, Option<String>, Option<i64>, bool, String, i64);
+
+/// The evaluation of a subject for a year.
+pub async fn evaluation(
+    conn: &mut SqliteConnection,
+    kind: crate::domain::evaluation::SubjectKind,
+    subject: &str,
+    year: i32,
+) -> Result<Option<crate::domain::evaluation::Evaluation>, AppError> {
+    use crate::domain::evaluation::{Evaluation, Rating, SubjectKind};
+    let row: Option<EvaluationRow> = sqlx::query_as(
+        "SELECT id, subject_kind, subject_id, year, self_rating, proposed_rating, final_rating, points, commendation_candidate, note, version \
+         FROM evaluations WHERE subject_kind = $1 AND subject_id = $2 AND year = $3",
+    )
+    .bind(kind.code())
+    .bind(subject)
+    .bind(year)
+    .fetch_optional(conn)
+    .await?;
+    let rating = |r: Option<String>| r.map(|r| Rating::from_code(&r).ok_or(AppError::Internal)).transpose();
+    row.map(|(i, k, subject_id, year, s, p, f, points, commendation_candidate, note, version)| {
+        Ok(Evaluation {
+            id: id(&i, crate::domain::ids::EvaluationId::parse)?,
+            subject_kind: SubjectKind::from_code(&k).ok_or(AppError::Internal)?,
+            subject_id,
+            year,
+            self_rating: rating(s)?,
+            proposed: rating(p)?,
+            final_rating: rating(f)?,
+            points: points.map(|p| u8::try_from(p).map_err(|_| AppError::Internal)).transpose()?,
+            commendation_candidate,
+            note,
+            version,
+        })
+    })
+    .transpose()
+}
+
+/// The final ratings of a commune's members for a year (the excellent quota's basis).
+pub async fn commune_final_ratings(
+    conn: &mut SqliteConnection,
+    commune: UnitId,
+    year: i32,
+) -> Result<Vec<crate::domain::evaluation::Rating>, AppError> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT e.final_rating FROM evaluations e JOIN members m ON m.id = e.subject_id \
+         WHERE e.subject_kind = 'member' AND e.year = $2 AND m.commune_id = $1 AND e.final_rating IS NOT NULL",
+    )
+    .bind(commune.to_string())
+    .bind(year)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().filter_map(|(r,)| crate::domain::evaluation::Rating::from_code(&r)).collect())
+}
+
+/// The excellent quota in percent (setting `excellent_quota_percent`, 20 by default).
+pub async fn excellent_quota_percent(conn: &mut SqliteConnection) -> Result<u8, AppError> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT value FROM settings WHERE key = 'excellent_quota_percent'").fetch_optional(conn).await?;
+    Ok(row.and_then(|(v,)| v.trim().parse().ok()).unwrap_or(20))
+}

@@ -206,7 +206,22 @@ pub async fn member(db: &Db, actor: &Actor, member_id: MemberId) -> Result<Membe
     };
     let fact = |label: &str, value: String| Fact { label: label.into(), value };
     let p = facts.participation;
+    let official = current.map(|s| s.branch_id);
+    let follow = match official {
+        Some(branch) if actor.can_follow_member(m.commune_id, official) => {
+            let year = crate::domain::date::Date::from_unix_millis_vn(super::now_millis()).year();
+            Some(FollowView {
+                branch_id: branch.to_string(),
+                field: m.field.code().to_string(),
+                templates: crate::domain::task::templates(m.field).iter().map(|t| t.to_string()).collect(),
+                year,
+                evaluation: load::evaluation(&mut conn, crate::domain::evaluation::SubjectKind::Member, &m.id.to_string(), year).await?,
+            })
+        }
+        _ => None,
+    };
     Ok(MemberView {
+        follow,
         id: m.id.to_string(),
         name: m.full_name.as_str().to_string(),
         commune_id: m.commune_id.to_string(),

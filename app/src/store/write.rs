@@ -164,3 +164,48 @@ pub async fn insert_transfer(conn: &mut SqliteConnection, t: &Transfer) -> Resul
     .await?;
     Ok(())
 }
+
+pub async fn save_task(conn: &mut SqliteConnection, t: &crate::domain::task::TaskAssignment) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO tasks (id, member_id, branch_id, year, field, text, due_on, status, result, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO UPDATE SET field = excluded.field, text = excluded.text, \
+         due_on = excluded.due_on, status = excluded.status, result = excluded.result, year = excluded.year, version = excluded.version",
+    )
+    .bind(t.id.to_string())
+    .bind(t.member_id.to_string())
+    .bind(t.branch_id.to_string())
+    .bind(t.year)
+    .bind(t.field.code())
+    .bind(&t.text)
+    .bind(t.due.map(|d| d.to_iso()))
+    .bind(t.status.code())
+    .bind(&t.result)
+    .bind(t.version)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn save_evaluation(conn: &mut SqliteConnection, e: &crate::domain::evaluation::Evaluation) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO evaluations (id, subject_kind, subject_id, year, self_rating, proposed_rating, final_rating, points, \
+         commendation_candidate, note, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         ON CONFLICT (id) DO UPDATE SET self_rating = excluded.self_rating, proposed_rating = excluded.proposed_rating, \
+         final_rating = excluded.final_rating, points = excluded.points, commendation_candidate = excluded.commendation_candidate, \
+         note = excluded.note, version = excluded.version",
+    )
+    .bind(e.id.to_string())
+    .bind(e.subject_kind.code())
+    .bind(&e.subject_id)
+    .bind(e.year)
+    .bind(e.self_rating.map(|r| r.code()))
+    .bind(e.proposed.map(|r| r.code()))
+    .bind(e.final_rating.map(|r| r.code()))
+    .bind(e.points.map(i64::from))
+    .bind(e.commendation_candidate)
+    .bind(&e.note)
+    .bind(e.version)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::date::Date;
-use crate::domain::ids::{BranchId, CampaignId, MemberId};
+use crate::domain::evaluation::EvaluationDraft;
+use crate::domain::ids::{BranchId, CampaignId, EvaluationId, MemberId, TaskId};
 use crate::domain::member::MemberDraft;
+use crate::domain::task::TaskDraft;
 
 /// `plan.move_member`: plan a member to a branch, or back to unplanned (`target_branch_id: null`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +45,21 @@ pub struct SaveMember {
     pub branch_id: Option<BranchId>,
 }
 
+/// `task.save`: a task given to a member (created without `base_version`, else updated).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveTask {
+    pub task_id: TaskId,
+    pub task: TaskDraft,
+}
+
+/// `evaluation.save`: a year's evaluation of a member or a branch (created without
+/// `base_version`, else updated on the version the device saw).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveEvaluation {
+    pub evaluation_id: EvaluationId,
+    pub evaluation: EvaluationDraft,
+}
+
 /// A parsed operation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Op {
@@ -51,10 +68,13 @@ pub enum Op {
     DissolveBranch(DissolveBranch),
     CreateMember(SaveMember),
     UpdateMember(SaveMember),
+    SaveTask(SaveTask),
+    SaveEvaluation(SaveEvaluation),
 }
 
 /// The names of every operation, as they appear on the wire.
-pub const OP_NAMES: [&str; 5] = ["plan.move_member", "transfer.confirm", "branch.dissolve", "member.create", "member.update"];
+pub const OP_NAMES: [&str; 7] =
+    ["plan.move_member", "transfer.confirm", "branch.dissolve", "member.create", "member.update", "task.save", "evaluation.save"];
 
 fn args<T: DeserializeOwned>(value: Value) -> Result<T, String> {
     serde_json::from_value(value).map_err(|e| format!("Dữ liệu của thao tác không hợp lệ: {e}"))
@@ -69,6 +89,8 @@ impl Op {
             "branch.dissolve" => Self::DissolveBranch(args(value)?),
             "member.create" => Self::CreateMember(args(value)?),
             "member.update" => Self::UpdateMember(args(value)?),
+            "task.save" => Self::SaveTask(args(value)?),
+            "evaluation.save" => Self::SaveEvaluation(args(value)?),
             other => return Err(format!("Thao tác «{other}» không được hỗ trợ.")),
         })
     }
@@ -81,6 +103,8 @@ impl Op {
             Self::DissolveBranch(_) => OP_NAMES[2],
             Self::CreateMember(_) => OP_NAMES[3],
             Self::UpdateMember(_) => OP_NAMES[4],
+            Self::SaveTask(_) => OP_NAMES[5],
+            Self::SaveEvaluation(_) => OP_NAMES[6],
         }
     }
 
@@ -91,6 +115,8 @@ impl Op {
             Self::ConfirmTransfer(a) => serde_json::to_value(a),
             Self::DissolveBranch(a) => serde_json::to_value(a),
             Self::CreateMember(a) | Self::UpdateMember(a) => serde_json::to_value(a),
+            Self::SaveTask(a) => serde_json::to_value(a),
+            Self::SaveEvaluation(a) => serde_json::to_value(a),
         };
         v.unwrap_or(Value::Null)
     }

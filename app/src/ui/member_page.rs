@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::follow_forms::FollowForms;
 use super::page_data::page_data;
+use super::sync_engine::use_sync;
 use crate::api::pages::get_member;
 use crate::api::views::{HistoryRow, MemberView};
 
@@ -29,6 +31,7 @@ fn history(title: &'static str, headers: &'static [&'static str], rows: Vec<Hist
 }
 
 fn member(v: MemberView) -> impl IntoView {
+    let follow = v.follow.clone().map(|f| view! { <FollowForms member_id=v.id.clone() follow=f/> });
     view! {
         <Title text=v.name.clone()/>
         <p class="crumbs"><a href=format!("/xa/{}", v.commune_id)>{v.commune}</a></p>
@@ -47,6 +50,7 @@ fn member(v: MemberView) -> impl IntoView {
         {history("Quá trình sinh hoạt đảng", &["Chi bộ", "Hình thức", "Từ ngày", "Đến ngày"], v.memberships)}
         {history("Chuyển sinh hoạt", &["Đợt", "Từ chi bộ", "Đến chi bộ", "Ngày hiệu lực", "Số giấy giới thiệu"], v.transfers)}
         {history("Nhiệm vụ được phân công", &["Năm", "Nội dung", "Hạn", "Tình trạng"], v.tasks)}
+        {follow}
         {history("Đánh giá, xếp loại", &["Năm", "Tự đánh giá", "Chi bộ đề xuất", "Xếp loại"], v.evaluations)}
     }
 }
@@ -56,5 +60,14 @@ fn member(v: MemberView) -> impl IntoView {
 pub fn MemberPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_member);
+    // A pull (after this device's changes were sent, or others') refreshes the page.
+    let engine = use_sync();
+    Effect::new(move |previous: Option<i64>| {
+        let cursor = engine.with(|r| r.cursor).unwrap_or(0);
+        if previous.is_some_and(|p| p != cursor) {
+            data.refetch();
+        }
+        cursor
+    });
     page_data(data, "Đang tải…", member)
 }

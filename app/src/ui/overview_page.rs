@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::error_notice::ErrorNotice;
 use super::figure_tiles::FigureTiles;
-use super::page_data::page_data;
+use super::live_events::{Live, subscribe_pokes};
 use crate::api::pages::get_overview;
 use crate::api::views::OverviewView;
 use crate::domain::report::{CommuneFigures, two_digits};
@@ -65,8 +66,26 @@ fn overview(v: OverviewView) -> impl IntoView {
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_overview());
+    // Every commit in the district pokes the page: the figures are fetched again (kept on screen
+    // meanwhile), within a second of the commit.
+    let live = subscribe_pokes(move |_| data.refetch());
     view! {
         <Title text="Tổng quan toàn huyện"/>
-        {page_data(data, "Đang tải số liệu…", overview)}
+        <p class="live-state" aria-live="polite">
+            {move || match live.get() {
+                Live::Connected => "Số liệu được cập nhật trực tiếp.",
+                Live::Connecting => "",
+                Live::Retrying => "Mất kết nối cập nhật trực tiếp; đang thử lại…",
+            }}
+        </p>
+        // A Transition, not a Suspense: a refetch keeps the figures on screen until the new ones come.
+        <Transition fallback=|| view! { <p class="loading">"Đang tải số liệu…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => overview(v).into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }

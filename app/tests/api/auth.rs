@@ -3,7 +3,7 @@ use serde_json::json;
 
 use crate::helpers::TestApp;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_opens_an_http_only_session_and_logout_closes_it() {
     let app = TestApp::new().await;
     let reply = app.post_json("/api/auth/login", None, json!({ "username": "sarai", "password": "tanhong" })).await;
@@ -17,7 +17,7 @@ async fn login_opens_an_http_only_session_and_logout_closes_it() {
     assert_eq!(app.get("/api/sync/pull?since=0", Some(&session)).await.status, StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_password_is_refused_in_vietnamese() {
     let app = TestApp::new().await;
     let reply = app.post_json("/api/auth/login", None, json!({ "username": "sarai", "password": "sai-mat-khau" })).await;
@@ -26,7 +26,7 @@ async fn a_wrong_password_is_refused_in_vietnamese() {
     assert!(reply.headers.get(header::SET_COOKIE).is_none());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failures_lock_the_login_even_with_the_right_password() {
     let app = TestApp::new().await;
     for _ in 0..5 {
@@ -40,7 +40,7 @@ async fn repeated_failures_lock_the_login_even_with_the_right_password() {
     app.login("sarai").await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_login_form_redirects_with_a_reason() {
     let app = TestApp::new().await;
     let request = axum::http::Request::post("/api/auth/login")
@@ -52,7 +52,7 @@ async fn the_login_form_redirects_with_a_reason() {
     assert_eq!(reply.headers.get(header::LOCATION).unwrap(), "/dang-nhap?loi=sai");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_answers_and_pages_render_in_vietnamese() {
     let app = TestApp::new().await;
     let health = app.get("/healthz", None).await;
@@ -68,7 +68,7 @@ async fn health_answers_and_pages_render_in_vietnamese() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_administrator_is_created_with_a_real_password_and_can_sign_in() {
     use app::domain::scope::Role;
     use app::store::auth::{NewUser, create_user};

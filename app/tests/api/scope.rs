@@ -3,7 +3,7 @@ use serde_json::json;
 
 use crate::helpers::{TestApp, push_body};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_commune_user_cannot_read_another_communes_members() {
     let app = TestApp::new().await;
     let cookie = app.login("sarai").await;
@@ -28,7 +28,7 @@ async fn a_commune_user_cannot_read_another_communes_members() {
     assert!(overview.text.contains("Bạn không có quyền"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_commune_user_cannot_change_another_communes_members() {
     let app = TestApp::new().await;
     let cookie = app.login("sarai").await;
@@ -46,7 +46,7 @@ async fn a_commune_user_cannot_change_another_communes_members() {
     assert_eq!(app.scalar("SELECT COUNT(*) FROM changes").await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_branch_secretary_sees_only_their_branch_and_changes_nothing() {
     let app = TestApp::new().await;
     let cookie = app.login("bithu.khom1").await;
@@ -65,7 +65,7 @@ async fn a_branch_secretary_sees_only_their_branch_and_changes_nothing() {
     assert_eq!(reply.json()["results"][0]["reason"], "forbidden");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_session_nothing_is_readable() {
     let app = TestApp::new().await;
     assert_eq!(app.get("/api/sync/pull?since=0", None).await.status, StatusCode::UNAUTHORIZED);

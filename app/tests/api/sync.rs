@@ -18,7 +18,7 @@ fn move_args(m: &Move) -> Value {
     json!({ "campaign_id": m.campaign, "member_id": m.member, "target_branch_id": m.target })
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replayed_push_applies_nothing_twice() {
     let app = TestApp::new().await;
     let cookie = app.login("sarai").await;
@@ -37,7 +37,7 @@ async fn a_replayed_push_applies_nothing_twice() {
     assert_eq!(app.scalar(&format!("SELECT version FROM plans WHERE member_id = '{}'", m.member)).await, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_base_version_is_rejected_with_the_current_value() {
     let app = TestApp::new().await;
     let cookie = app.login("sarai").await;
@@ -58,7 +58,7 @@ async fn a_stale_base_version_is_rejected_with_the_current_value() {
     assert_eq!(app.text(&format!("SELECT target_branch_id FROM plans WHERE member_id = '{}'", m.member)).await, m.target);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_applied_change_is_audited_with_device_before_and_after() {
     let app = TestApp::new().await;
     let cookie = app.login("sarai").await;
@@ -84,7 +84,7 @@ async fn every_applied_change_is_audited_with_device_before_and_after() {
     assert!(overview.text.contains(">286<"), "the overview does not show 286 moved");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rule_refusals_explain_themselves_and_write_nothing() {
     let app = TestApp::new().await;
     let cookie = app.login("sarai").await;
@@ -100,7 +100,7 @@ async fn rule_refusals_explain_themselves_and_write_nothing() {
     assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log").await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_is_created_and_updated_through_mutations() {
     let app = TestApp::new().await;
     let cookie = app.login("sarai").await;
@@ -131,7 +131,7 @@ async fn a_member_is_created_and_updated_through_mutations() {
     assert_eq!(app.text(&format!("SELECT branch_id FROM memberships WHERE member_id = '{id}'")).await, branch);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_json_gets_400_and_writes_nothing() {
     let app = TestApp::new().await;
     let cookie = app.login("sarai").await;
@@ -144,7 +144,7 @@ async fn malformed_json_gets_400_and_writes_nothing() {
     assert_eq!(reply["results"][0]["reason"], "invalid");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_oversized_body_gets_413() {
     let app = TestApp::new().await;
     let cookie = app.login("sarai").await;
@@ -154,7 +154,7 @@ async fn an_oversized_body_gets_413() {
     assert_eq!(app.scalar("SELECT COUNT(*) FROM sync_clients").await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pull_returns_only_new_changes_in_scope() {
     let app = TestApp::new().await;
     let sarai = app.login("sarai").await;
@@ -183,7 +183,7 @@ async fn pull_returns_only_new_changes_in_scope() {
 /// Two devices' replicas against the real executor and pull: both offline, the same member
 /// moved on both, the first to sync wins, the second keeps its own change on the new base; then
 /// both replicas equal the server's snapshot, and the audit log replays to the plan line.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_meet_on_the_server_after_a_conflict_decided_by_a_person() {
     use app::sync::replica::Replica;
     use app::sync::{Op, PullResponse, PushResponse};
@@ -257,7 +257,7 @@ async fn two_replicas_meet_on_the_server_after_a_conflict_decided_by_a_person() 
 
 /// A board opened without the server is built from the device's snapshot by the same code as
 /// the server's: for every commune office, the two boards are equal.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_board_from_a_snapshot_equals_the_servers_board() {
     use app::board::BoardData;
     use app::domain::ids::{CampaignId, UnitId};

@@ -1,0 +1,160 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use super::sync_engine::{Link, use_sync};
+use crate::api::views::FollowView;
+use crate::domain::date::Date;
+use crate::domain::evaluation::{EvaluationDraft, Rating, SubjectKind};
+use crate::domain::ids::{BranchId, EvaluationId, MemberId, TaskId};
+use crate::domain::member::Field;
+use crate::domain::task::{TaskDraft, TaskStatus};
+use crate::sync::Op;
+use crate::sync::ops::{SaveEvaluation, SaveTask};
+
+/// The message after a form: an error, or where the change is (sent or waiting for the network).
+type Message = RwSignal<Option<(bool, String)>>;
+
+fn saved_message(link: Link) -> String {
+    match link {
+        Link::Online => "Đã ghi nhận; đang gửi lên máy chủ.".into(),
+        _ => "Đã ghi nhận trên máy này; sẽ tự gửi khi có mạng.".into(),
+    }
+}
+
+fn show(message: Message) -> impl IntoView {
+    move || {
+        message.get().map(|(error, text)| {
+            view! { <p class=if error { "form-error" } else { "board-notice" } role=if error { "alert" } else { "status" }>{text}</p> }
+        })
+    }
+}
+
+/// A rating choice. The label is outside the select, so that its name is the label alone (a
+/// select inside its label would also be named by the option shown).
+fn rating_select(id: &'static str, label: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <select id=id prop:value=value on:change=move |ev| value.set(event_target_value(&ev))>
+            <option value="">"— Chưa có —"</option>
+            {Rating::ALL.iter().map(|r| view! { <option value=r.code()>{r.label()}</option> }).collect_view()}
+        </select>
+    }
+}
+
+/// "Giao nhiệm vụ" and "Xếp loại" on a member's page: checked by the domain rules, then queued
+/// in the device's outbox like every other change (they work offline).
+#[component]
+pub fn FollowForms(member_id: String, follow: FollowView) -> impl IntoView {
+    let engine = use_sync();
+    let (Some(member), Some(branch), Some(field)) =
+        (MemberId::parse(&member_id), BranchId::parse(&follow.branch_id), Field::from_code(&follow.field))
+    else {
+        return ().into_any();
+    };
+    let year = follow.year;
+    let text = RwSignal::new(String::new());
+    let due = RwSignal::new(String::new());
+    let task_message: Message = RwSignal::new(None);
+    let give_task = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let due_on = match due.get_untracked().trim() {
+            "" => None,
+            d => match Date::parse_vn(d) {
+                Ok(d) => Some(d),
+                Err(e) => return task_message.set(Some((true, e.to_string()))),
+            },
+        };
+        let draft = TaskDraft {
+            member_id: member,
+            branch_id: branch,
+            year: due_on.map_or(year, |d| d.year()),
+            field,
+            text: text.get_untracked(),
+            due: due_on,
+            status: TaskStatus::Assigned,
+            result: String::new(),
+        };
+        let task_id = TaskId::new();
+        if let Err(e) = draft.clone().validate(task_id, 1) {
+            return task_message.set(Some((true, e.to_string())));
+        }
+        match engine.enqueue(vec![(Op::SaveTask(SaveTask { task_id, task: draft }), None)]) {
+            Ok(()) => {
+                text.set(String::new());
+                due.set(String::new());
+                task_message.set(Some((false, saved_message(engine.link.get_untracked()))));
+            }
+            Err(e) => task_message.set(Some((true, e))),
+        }
+    };
+
+    let current = follow.evaluation.clone();
+    let code = |r: Option<Rating>| r.map(|r| r.code().to_string()).unwrap_or_default();
+    let self_rating = RwSignal::new(code(current.as_ref().and_then(|e| e.self_rating)));
+    let proposed = RwSignal::new(code(current.as_ref().and_then(|e| e.proposed)));
+    let final_rating = RwSignal::new(code(current.as_ref().and_then(|e| e.final_rating)));
+    let points = RwSignal::new(current.as_ref().and_then(|e| e.points).map(|p| p.to_string()).unwrap_or_default());
+    let rating_message: Message = RwSignal::new(None);
+    let (evaluation_id, base) = current.as_ref().map_or((EvaluationId::new(), None), |e| (e.id, Some(e.version)));
+    let note = current.as_ref().map(|e| e.note.clone()).unwrap_or_default();
+    let rate = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let pick = |s: RwSignal<String>| Rating::from_code(&s.get_untracked());
+        let points = match points.get_untracked().trim() {
+            "" => None,
+            p => match p.parse::<u8>() {
+                Ok(p) => Some(p),
+                Err(_) => return rating_message.set(Some((true, "Điểm phải là số từ 0 đến 100.".into()))),
+            },
+        };
+        let draft = EvaluationDraft {
+            subject_kind: SubjectKind::Member,
+            subject_id: member.to_string(),
+            year,
+            self_rating: pick(self_rating),
+            proposed: pick(proposed),
+            final_rating: pick(final_rating),
+            points,
+            commendation_candidate: false,
+            note: note.clone(),
+        };
+        if let Err(e) = draft.clone().validate(evaluation_id, 1) {
+            return rating_message.set(Some((true, e.to_string())));
+        }
+        match engine.enqueue(vec![(Op::SaveEvaluation(SaveEvaluation { evaluation_id, evaluation: draft }), base)]) {
+            Ok(()) => rating_message.set(Some((false, saved_message(engine.link.get_untracked())))),
+            Err(e) => rating_message.set(Some((true, e))),
+        }
+    };
+    let templates = follow.templates.clone();
+    view! {
+        <section class="panel">
+            <h2 id="giao-nhiem-vu">"Giao nhiệm vụ"</h2>
+            <form class="follow-form" aria-labelledby="giao-nhiem-vu" on:submit=give_task>
+                <label>
+                    "Nhiệm vụ mẫu theo lĩnh vực"
+                    <select on:change=move |ev| { let v = event_target_value(&ev); if !v.is_empty() { text.set(v) } }>
+                        <option value="">"— Chọn để điền sẵn —"</option>
+                        {templates.into_iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Nội dung nhiệm vụ"<textarea rows="3" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))></textarea></label>
+                <label>"Hạn hoàn thành"<input type="text" inputmode="numeric" placeholder="dd/mm/yyyy" prop:value=due on:input=move |ev| due.set(event_target_value(&ev))/></label>
+                <button type="submit" class="primary">"Giao nhiệm vụ"</button>
+            </form>
+            {show(task_message)}
+        </section>
+        <section class="panel">
+            <h2 id="xep-loai">{format!("Đánh giá, xếp loại năm {year}")}</h2>
+            <form class="follow-form" aria-labelledby="xep-loai" on:submit=rate>
+                {rating_select("xl-tu-danh-gia", "Tự đánh giá", self_rating)}
+                {rating_select("xl-de-xuat", "Chi bộ đề xuất", proposed)}
+                {rating_select("xl-xep-loai", "Xếp loại", final_rating)}
+                <label>"Điểm (không bắt buộc)"<input type="text" inputmode="numeric" prop:value=points on:input=move |ev| points.set(event_target_value(&ev))/></label>
+                <button type="submit" class="primary">"Lưu xếp loại"</button>
+            </form>
+            {show(rating_message)}
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,105 @@
+//! Tasks and evaluations through the mutation path: who may record them, the rules, conflicts,
+//! and the excellent-quota warning.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, push_body};
+
+/// A member moved into Khóm 1 of Sa Rài in 2019, and that branch.
+async fn khom1_member(app: &TestApp, skip: usize) -> (String, String) {
+    let branch = app.text("SELECT id FROM branches WHERE name = 'Chi bộ Khóm 1'").await;
+    let member = app
+        .text(&format!(
+            "SELECT s.member_id FROM memberships s JOIN transfers t ON t.member_id = s.member_id \
+             WHERE s.branch_id = '{branch}' AND s.kind = 'official' AND s.to_date IS NULL ORDER BY s.member_id LIMIT 1 OFFSET {skip}"
+        ))
+        .await;
+    (member, branch)
+}
+
+fn task(member: &str, branch: &str, text: &str) -> Value {
+    json!({
+        "task_id": uuid::Uuid::now_v7(),
+        "task": { "member_id": member, "branch_id": branch, "year": 2026, "field": "administration", "text": text,
+                  "due": "2026-12-15", "status": "assigned", "result": "" }
+    })
+}
+
+fn rating(member: &str, final_rating: &str, points: Option<u8>) -> Value {
+    json!({
+        "evaluation_id": uuid::Uuid::now_v7(),
+        "evaluation": { "subject_kind": "member", "subject_id": member, "year": 2026, "self_rating": "good",
+                        "proposed": final_rating, "final_rating": final_rating, "points": points }
+    })
+}
+
+async fn push(app: &TestApp, cookie: &str, mutations: &[(i64, &str, Value, Option<i64>)]) -> Value {
+    app.post_json("/api/sync/push", Some(cookie), push_body(&uuid::Uuid::now_v7().to_string(), mutations)).await.json()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_task_is_given_by_the_members_branch_and_edited_on_its_version() {
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let (member, branch) = khom1_member(&app, 0).await;
+    let args = task(&member, &branch, "Phụ trách tổ nhân dân tự quản số 3");
+    let task_id = args["task_id"].as_str().unwrap().to_string();
+    let reply = push(&app, &cookie, &[(1, "task.save", args.clone(), None)]).await;
+    assert_eq!(reply["results"][0]["status"], "applied", "{reply}");
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM tasks WHERE id = '{task_id}' AND version = 1")).await, 1);
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE entity = 'task' AND entity_id = '{task_id}'")).await, 1);
+
+    // Done, on version 1; a second device still on version 1 conflicts and sees the current row.
+    let mut done = args.clone();
+    done["task"]["status"] = json!("done");
+    done["task"]["result"] = json!("Đã lập danh sách 42 hộ");
+    let mut stale = args.clone();
+    stale["task"]["text"] = json!("Nội dung khác");
+    let reply = push(&app, &cookie, &[(1, "task.save", done, Some(1)), (2, "task.save", stale, Some(1))]).await;
+    assert_eq!(reply["results"][0]["status"], "applied", "{reply}");
+    assert_eq!(reply["results"][1]["reason"], "conflict");
+    assert_eq!(reply["results"][1]["current"]["status"], "done");
+    assert_eq!(reply["results"][1]["current"]["version"], 2);
+
+    // Another branch cannot give this member a task; a blank text is refused with a message.
+    let other = app.text("SELECT id FROM branches WHERE name = 'Chi bộ Khóm 2'").await;
+    let reply =
+        push(&app, &cookie, &[(1, "task.save", task(&member, &other, "Việc"), None), (2, "task.save", task(&member, &branch, "  "), None)])
+            .await;
+    assert_eq!(reply["results"][0]["message"], "Nhiệm vụ phải do chi bộ nơi đảng viên đang sinh hoạt chính thức giao.");
+    assert_eq!(reply["results"][1]["message"], "Chưa nhập nội dung nhiệm vụ.");
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM tasks WHERE member_id = '{member}' AND year = 2026")).await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_branch_secretary_rates_the_branchs_members_only() {
+    let app = TestApp::new().await;
+    let cookie = app.login("bithu.khom1").await;
+    let (member, _) = khom1_member(&app, 0).await;
+    let reply = push(&app, &cookie, &[(1, "evaluation.save", rating(&member, "good", Some(80)), None)]).await;
+    assert_eq!(reply["results"][0]["status"], "applied", "{reply}");
+    let elsewhere = app
+        .text("SELECT s.member_id FROM memberships s JOIN branches b ON b.id = s.branch_id WHERE b.name = 'Chi bộ Khóm 2' AND s.kind = 'official' AND s.to_date IS NULL LIMIT 1")
+        .await;
+    let reply = push(&app, &cookie, &[(1, "evaluation.save", rating(&elsewhere, "good", None), None)]).await;
+    assert_eq!(reply["results"][0]["reason"], "forbidden");
+    // Points decide the level.
+    let reply = push(&app, &cookie, &[(1, "evaluation.save", rating(&member, "excellent", Some(80)), Some(1))]).await;
+    assert_eq!(reply["results"][0]["message"], "Với 80 điểm, mức xếp loại phải là «Hoàn thành tốt nhiệm vụ».");
+    assert_eq!(app.text(&format!("SELECT final_rating FROM evaluations WHERE subject_id = '{member}' AND year = 2026")).await, "good");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn too_many_excellent_ratings_in_a_commune_are_saved_with_a_warning() {
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let mut last = Value::Null;
+    // With nobody rated good this year, the first excellent rating already exceeds 20 % of them.
+    for skip in 0..2 {
+        let (member, _) = khom1_member(&app, skip).await;
+        last = push(&app, &cookie, &[(1, "evaluation.save", rating(&member, "excellent", Some(95)), None)]).await;
+        assert_eq!(last["results"][0]["status"], "applied", "{last}");
+    }
+    let warning = last["results"][0]["warning"].as_str().unwrap();
+    assert!(warning.starts_with("số đảng viên xếp loại «Hoàn thành xuất sắc nhiệm vụ» (2) vượt 20%"), "{warning}");
+}

@@ -1,0 +1,56 @@
+import { test } from '@playwright/test';
+import { expect, hydrated, signIn } from '../helpers';
+
+// Changes Sa Rài's data: runs after the offline tests, before the board's.
+test.describe.configure({ mode: 'serial' });
+
+test('the district overview updates without a reload when a commune gives a task and records a rating', async ({ browser }) => {
+  const district = await browser.newContext();
+  const overview = await district.newPage();
+  await signIn(overview, 'bantochuc');
+  await expect(overview.getByRole('heading', { level: 1, name: 'Tổng quan toàn huyện' })).toBeVisible();
+  await hydrated(overview);
+  await expect(overview.getByText('Số liệu được cập nhật trực tiếp.')).toBeVisible();
+  const withoutTask = overview.getByRole('row', { name: /Thị trấn Sa Rài/ }).getByRole('cell', { name: /lãnh đạo\)$/ });
+  const before = Number((await withoutTask.textContent())!.split(' ')[0]);
+  expect(before).toBeGreaterThan(0);
+  await overview.evaluate(() => ((window as any).__notReloaded = true));
+
+  const office = await browser.newContext();
+  const page = await office.newPage();
+  await signIn(page, 'sarai');
+  const flagged = page.getByRole('listitem').filter({ has: page.getByText('Chưa được phân công nhiệm vụ', { exact: true }) }).first();
+  const name = (await flagged.getByRole('link').textContent())!;
+  await flagged.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await hydrated(page);
+  await expect(page.getByText('Chưa được phân công nhiệm vụ', { exact: true })).toBeVisible();
+
+  const taskForm = page.getByRole('form', { name: 'Giao nhiệm vụ' });
+  await taskForm.getByLabel('Nhiệm vụ mẫu theo lĩnh vực').selectOption({ index: 1 });
+  await expect(taskForm.getByLabel('Nội dung nhiệm vụ')).not.toHaveValue('');
+  await taskForm.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
+  await expect(page.getByRole('status')).toContainText('Đã ghi nhận');
+
+  // The district's figure drops by one, live.
+  await expect(withoutTask).toHaveText(new RegExp(`^${before - 1} `), { timeout: 5_000 });
+  expect(await overview.evaluate(() => (window as any).__notReloaded)).toBe(true);
+
+  // The member's flag is gone once the change is back from the server.
+  await expect(page.getByText('Chưa được phân công nhiệm vụ', { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Nhiệm vụ được phân công' })).toContainText('Đã giao');
+
+  // A rating: points decide the level, and a mismatch is explained before anything is sent.
+  const year = new Date().getFullYear();
+  const ratingForm = page.getByRole('form', { name: `Đánh giá, xếp loại năm ${year}` });
+  await ratingForm.getByLabel('Xếp loại', { exact: true }).selectOption({ label: 'Hoàn thành xuất sắc nhiệm vụ' });
+  await ratingForm.getByLabel('Điểm (không bắt buộc)').fill('80');
+  await ratingForm.getByRole('button', { name: 'Lưu xếp loại' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Với 80 điểm, mức xếp loại phải là «Hoàn thành tốt nhiệm vụ».');
+  await ratingForm.getByLabel('Xếp loại', { exact: true }).selectOption({ label: 'Hoàn thành tốt nhiệm vụ' });
+  await ratingForm.getByRole('button', { name: 'Lưu xếp loại' }).click();
+  await expect(page.getByRole('table', { name: 'Đánh giá, xếp loại' })).toContainText(`${year}`);
+  await expect(page.getByRole('table', { name: 'Đánh giá, xếp loại' })).toContainText('Hoàn thành tốt nhiệm vụ');
+  await office.close();
+  await district.close();
+});

@@ -35,6 +35,16 @@ impl TestApp {
         Self { db, router: app::api::http::router(state) }
     }
 
+    /// Opens `GET /api/events` and returns the status and the body as a stream of chunks.
+    pub async fn events(&self, cookie: Option<&str>, query: &str) -> (StatusCode, axum::body::BodyDataStream) {
+        let mut request = Request::get(format!("/api/events{query}"));
+        if let Some(c) = cookie {
+            request = request.header(header::COOKIE, c);
+        }
+        let response = self.router.clone().oneshot(request.body(Body::empty()).unwrap()).await.expect("response");
+        (response.status(), response.into_body().into_data_stream())
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(request).await.expect("response");
         let status = response.status();

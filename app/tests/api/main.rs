@@ -5,6 +5,7 @@
 
 mod auth;
 mod helpers;
+mod live;
 mod scope;
 mod sync;
 mod tasks;

@@ -1,0 +1,44 @@
+//! `GET /api/events`: pokes after commits, scoped by role, resumed after a reconnection.
+
+use axum::http::StatusCode;
+use futures_util::StreamExt;
+use serde_json::json;
+use std::time::Duration;
+
+use crate::helpers::{TestApp, push_body};
+
+/// The next event's text, or `None` when nothing comes within `wait`.
+async fn next_event(feed: &mut axum::body::BodyDataStream, wait: Duration) -> Option<String> {
+    let chunk = tokio::time::timeout(wait, feed.next()).await.ok()??.ok()?;
+    Some(String::from_utf8_lossy(&chunk).into_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_commit_pokes_the_district_and_its_commune_but_not_other_communes() {
+    let app = TestApp::new().await;
+    assert_eq!(app.events(None, "").await.0, StatusCode::UNAUTHORIZED);
+    let (district, sarai, other) = (app.login("bantochuc").await, app.login("sarai").await, app.login("tanhoco").await);
+    let (_, mut district_feed) = app.events(Some(&district), "").await;
+    let (_, mut sarai_feed) = app.events(Some(&sarai), "").await;
+    let (_, mut other_feed) = app.events(Some(&other), "").await;
+
+    let member = app.police_of("Thị trấn Sa Rài").await;
+    let args = json!({ "campaign_id": app.campaign("314-CV/TU").await, "member_id": member, "target_branch_id": app.home_branch_of(&member).await });
+    let reply = app
+        .post_json("/api/sync/push", Some(&sarai), push_body(&uuid::Uuid::now_v7().to_string(), &[(1, "plan.move_member", args, None)]))
+        .await;
+    let seq = reply.json()["results"][0]["seq"].as_i64().unwrap();
+
+    let expected = format!("event: poke\nid: {seq}\ndata: {{\"seq\":{seq}}}\n\n");
+    for feed in [&mut district_feed, &mut sarai_feed] {
+        let event = next_event(feed, Duration::from_secs(2)).await.expect("a poke");
+        assert_eq!(event.replace("\r\n", "\n"), expected);
+    }
+    assert_eq!(next_event(&mut other_feed, Duration::from_millis(500)).await, None, "Tân Hộ Cơ is not poked for Sa Rài");
+
+    // A client coming back with an older id is poked at once; one that is up to date is not.
+    let (_, mut resumed) = app.events(Some(&district), "?since=0").await;
+    assert!(next_event(&mut resumed, Duration::from_secs(2)).await.unwrap().contains(&format!("id: {seq}")));
+    let (_, mut current) = app.events(Some(&district), &format!("?since={seq}")).await;
+    assert_eq!(next_event(&mut current, Duration::from_millis(300)).await, None);
+}

@@ -88,11 +88,13 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
     }
     let last: Option<(i64,)> =
         sqlx::query_as("SELECT last_client_seq FROM sync_clients WHERE client_id = $1").bind(&client_id).fetch_optional(&db.pool).await?;
-    let newest = results.iter().filter_map(|r| if let Outcome::Applied { seq, .. } = r.outcome { Some(seq) } else { None }).max();
-    if let Some(newest) = newest {
-        let first = results.iter().filter_map(|r| if let Outcome::Applied { seq, .. } = r.outcome { Some(seq) } else { None }).min();
+    // The live subscribers hear of the commit, with the communes it touched (the writer lock is
+    // still held, so every change row between the first and the last applied is this push's).
+    let applied: Vec<i64> =
+        results.iter().filter_map(|r| if let Outcome::Applied { seq, .. } = r.outcome { Some(seq) } else { None }).collect();
+    if let (Some(&first), Some(&newest)) = (applied.iter().min(), applied.iter().max()) {
         let communes: Vec<(Option<String>,)> = sqlx::query_as("SELECT DISTINCT commune_id FROM changes WHERE seq BETWEEN $1 AND $2")
-            .bind(first.unwrap_or(newest))
+            .bind(first)
             .bind(newest)
             .fetch_all(&db.pool)
             .await?;

@@ -2,6 +2,8 @@
 # Benchmarks quoted in the README. Run through `make bench` (which builds the release site first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# 1,000 live subscribers need as many sockets on each side.
+ulimit -n 8192 2>/dev/null || true
 
 echo "== release wasm size (budget: gzip <= 300 KB, brotli <= 250 KB)"
 wasm=$(ls target/site/pkg/*.wasm)
@@ -57,6 +59,9 @@ node end2end/bench/board.mjs "http://127.0.0.1:$port" "/xa/$commune/ke-hoach/$ca
 
 echo "== offline outbox: 1,000 queued mutations pushed after reconnecting (release server, SQLite)"
 node end2end/bench/push.mjs "http://127.0.0.1:$port" sarai
+
+echo "== live overview: 1,000 SSE subscribers, a commit every 100 ms (release server, loopback)"
+node end2end/bench/events.mjs "http://127.0.0.1:$port" "$server"
 
 echo "== sync protocol: a long series of generated schedules (SYNC_SCHEDULES, default here 20000)"
 SYNC_SCHEDULES=${SYNC_SCHEDULES:-20000} cargo test -q -p app --features ssr --lib sync::replica::tests::every_schedule 2>&1 | grep -E 'test result|panicked'

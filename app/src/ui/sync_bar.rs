@@ -39,6 +39,12 @@ pub fn SyncBar() -> impl IntoView {
                     </p>
                 }.into_any()),
             }}
+            {move || engine.elsewhere.get().then(|| view! {
+                <p class="sync-banner sync-offline" aria-live="polite">
+                    <strong>"BranchBoard đang mở ở một thẻ khác."</strong>
+                    " Thẻ đó giữ và gửi các thay đổi trên máy này; ở đây bạn chỉ xem. Đóng thẻ kia để làm việc ở đây."
+                </p>
+            })}
             {move || (unsent() > 0).then(|| view! {
                 <p class="sync-outbox" aria-live="polite">
                     <span class="badge badge-unsent">{format!("{} thay đổi chưa gửi", unsent())}</span>

@@ -50,6 +50,8 @@ pub struct SyncEngine {
     pub warning: RwSignal<Option<String>>,
     /// A remark of the server on a saved change, or news of rejections.
     pub notice: RwSignal<Option<String>>,
+    /// Another tab of this browser keeps the store: this one only shows.
+    pub elsewhere: RwSignal<bool>,
 }
 
 /// Creates the engine (empty until [`SyncEngine::start`]) and provides it.
@@ -64,6 +66,7 @@ pub fn provide_sync_engine() -> SyncEngine {
         acknowledged: RwSignal::new(0),
         warning: RwSignal::new(None),
         notice: RwSignal::new(None),
+        elsewhere: RwSignal::new(false),
     };
     provide_context(engine);
     engine
@@ -72,6 +75,10 @@ pub fn provide_sync_engine() -> SyncEngine {
 pub fn use_sync() -> SyncEngine {
     expect_context::<SyncEngine>()
 }
+
+/// Why a change is refused in a tab that does not keep the store.
+pub const OTHER_TAB: &str = "BranchBoard đang mở ở một thẻ khác của trình duyệt này, và thẻ đó đang giữ các thay đổi trên máy. \
+     Để hai thẻ không ghi đè lên nhau, hãy làm việc trong thẻ đó, hoặc đóng nó rồi thử lại ở đây.";
 
 /// The storage message when the browser refuses to store a change.
 pub const STORAGE_FULL: &str = "Bộ nhớ của trình duyệt trên máy này đã đầy nên thay đổi vừa rồi chưa được ghi và không được áp dụng. \
@@ -100,6 +107,9 @@ impl SyncEngine {
     /// Queues changes: stored on the device first, then applied; refused (nothing changes)
     /// when the device cannot store them.
     pub fn enqueue(self, ops: Vec<(Op, Option<i64>)>) -> Result<(), String> {
+        if !self.own() {
+            return Err(OTHER_TAB.into());
+        }
         let created = now_millis();
         let before = self
             .replica
@@ -143,6 +153,10 @@ impl SyncEngine {
     }
 
     fn resolve(self, f: impl FnOnce(&mut Replica) -> bool) {
+        if !self.own() {
+            self.warning.set(Some(OTHER_TAB.into()));
+            return;
+        }
         let saved = self.replica.with_value(Clone::clone);
         if self.replica.try_update_value(|r| r.as_mut().is_some_and(f)) != Some(true) {
             return;
@@ -177,6 +191,9 @@ impl SyncEngine {
         None
     }
     fn tick(self) {}
+    fn own(self) -> bool {
+        false
+    }
     fn persist_changes(self) -> Result<(), String> {
         Err(STORAGE_FULL.into())
     }
@@ -234,6 +251,24 @@ mod browser {
         let _ = LocalStorage::raw().remove_item(ME);
     }
 
+    /// A holder that has not renewed its claim for this long is gone.
+    const OWNER_STALE_MS: i64 = 5_000;
+
+    /// This tab's id: kept in sessionStorage, so that it survives the tab's own navigations.
+    fn tab_id() -> String {
+        use gloo_storage::SessionStorage;
+        const TAB: &str = "branchboard/tab";
+        let raw = SessionStorage::raw();
+        match raw.get_item(TAB).ok().flatten() {
+            Some(id) => id,
+            None => {
+                let id = uuid::Uuid::now_v7().to_string();
+                let _ = raw.set_item(TAB, &id);
+                id
+            }
+        }
+    }
+
     fn storage_key(user: &str, part: &str) -> String {
         format!("branchboard/v1/{user}/{part}")
     }
@@ -252,7 +287,93 @@ mod browser {
             if self.user.with_value(|u| u.is_some()) {
                 return;
             }
-            let k = |part: &str| storage_key(&user_id, part);
+            let Some(replica) = self.load(&user_id) else { return };
+            self.user.set_value(Some(user_id));
+            self.replica.set_value(Some(replica));
+            // The first pull (a whole snapshot on a new device) waits until the page has settled:
+            // it must not slow the page's first interaction.
+            let now = now_millis();
+            self.timers.update_value(|t| {
+                t.next_pull = now + FIRST_PULL_AFTER_MS;
+                t.next_heartbeat = now + HEARTBEAT_ONLINE_MS;
+            });
+            if self.own()
+                && let Err(e) = self.persist_changes()
+            {
+                self.warning.set(Some(e));
+            }
+            if !navigator_online() {
+                self.link.set(Link::Offline);
+            }
+            let on = window_event_listener(leptos::ev::online, move |_| {
+                self.timers.update_value(|t| t.next_heartbeat = 0);
+                self.tick();
+            });
+            let off = window_event_listener(leptos::ev::offline, move |_| self.link.set(Link::Offline));
+            let gone = window_event_listener(leptos::ev::pagehide, move |_| self.release());
+            let interval = set_interval_with_handle(move || self.tick(), Duration::from_millis(1000)).ok();
+            on_cleanup(move || {
+                on.remove();
+                off.remove();
+                gone.remove();
+                if let Some(i) = interval {
+                    i.clear();
+                }
+            });
+            self.bump();
+            self.tick();
+        }
+
+        /// Whether this tab keeps the user's store. One tab at a time writes it (two would
+        /// overwrite each other's outbox): a tab claims it when it is free or its holder stopped
+        /// renewing it (closed), reloading the store as that tab left it; the holder renews it on
+        /// every tick and frees it when the page goes away.
+        pub(super) fn own(self) -> bool {
+            let Some(key) = self.key("owner") else { return false };
+            let me = tab_id();
+            let now = now_millis();
+            let holder = read(&key).and_then(|v| {
+                let (tab, at) = v.split_once('|')?;
+                Some((tab.to_string(), at.parse::<i64>().ok()?))
+            });
+            let mine = match holder {
+                Some((tab, _)) if tab == me => true,
+                Some((_, at)) if now - at < OWNER_STALE_MS => false,
+                _ => {
+                    self.reload();
+                    true
+                }
+            };
+            if mine {
+                let _ = write(&key, &format!("{me}|{now}"));
+            }
+            if self.elsewhere.get_untracked() == mine {
+                self.elsewhere.set(!mine);
+            }
+            mine
+        }
+
+        /// Frees the store for another tab (this page is going away).
+        fn release(self) {
+            if let Some(key) = self.key("owner")
+                && read(&key).is_some_and(|v| v.split('|').next() == Some(tab_id().as_str()))
+            {
+                let _ = LocalStorage::raw().remove_item(&key);
+            }
+        }
+
+        /// The replica as stored (after another tab kept it).
+        fn reload(self) {
+            let Some(user) = self.user.get_value() else { return };
+            if let Some(replica) = self.load(&user) {
+                self.replica.set_value(Some(replica));
+                self.bump();
+            }
+        }
+
+        /// Reads this user's replica; problems are reported, unreadable changes kept aside.
+        fn load(self, user_id: &str) -> Option<crate::sync::replica::Replica> {
+            let k = |part: &str| storage_key(user_id, part);
             let stored =
                 Stored { meta: read(&k("meta")), base: read(&k("base")), outbox: read(&k("outbox")), rejected: read(&k("rejected")) };
             let (replica, problems) = stored.load(uuid::Uuid::now_v7());
@@ -269,42 +390,13 @@ mod browser {
                     }
                     LoadProblem::NewerFormat(_) => {
                         self.warning.set(Some(p.message()));
-                        return;
+                        return None;
                     }
                     LoadProblem::BaseUnreadable => {}
                 }
                 self.warning.set(Some(p.message()));
             }
-            self.user.set_value(Some(user_id));
-            self.replica.set_value(Some(replica));
-            // The first pull (a whole snapshot on a new device) waits until the page has settled:
-            // it must not slow the page's first interaction.
-            let now = now_millis();
-            self.timers.update_value(|t| {
-                t.next_pull = now + FIRST_PULL_AFTER_MS;
-                t.next_heartbeat = now + HEARTBEAT_ONLINE_MS;
-            });
-            if let Err(e) = self.persist_changes() {
-                self.warning.set(Some(e));
-            }
-            if !navigator_online() {
-                self.link.set(Link::Offline);
-            }
-            let on = window_event_listener(leptos::ev::online, move |_| {
-                self.timers.update_value(|t| t.next_heartbeat = 0);
-                self.tick();
-            });
-            let off = window_event_listener(leptos::ev::offline, move |_| self.link.set(Link::Offline));
-            let interval = set_interval_with_handle(move || self.tick(), Duration::from_millis(1000)).ok();
-            on_cleanup(move || {
-                on.remove();
-                off.remove();
-                if let Some(i) = interval {
-                    i.clear();
-                }
-            });
-            self.bump();
-            self.tick();
+            Some(replica)
         }
 
         /// The board from the device's store, when the server cannot be reached.
@@ -351,7 +443,7 @@ mod browser {
         /// One step of the loop: push, pull or check the connection, whichever is due.
         pub(super) fn tick(self) {
             let Some(t) = self.timers.try_get_value() else { return };
-            if t.busy || self.user.with_value(Option::is_none) {
+            if t.busy || self.user.with_value(Option::is_none) || !self.own() {
                 return;
             }
             let now = now_millis();

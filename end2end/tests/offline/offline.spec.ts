@@ -197,6 +197,27 @@ test('with the browser storage full, a move is refused with a warning and nothin
   await expect(unsentCount(page)).toHaveCount(0);
 });
 
+test('two tabs of one account: one keeps the changes, the other says so and takes over when the first closes', async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await openBoard(first, 'tanthanhb');
+  const second = await context.newPage();
+  await second.goto(first.url());
+  await hydrated(second);
+  const elsewhere = second.getByText('BranchBoard đang mở ở một thẻ khác.');
+  await expect(elsewhere).toBeVisible();
+  const name = await nameOf(source(second).getByRole('listitem').first());
+  await moveWithMenu(second, name, 'Chi bộ Ấp Tân Lập');
+  await expect(second.getByRole('alert')).toContainText('đang mở ở một thẻ khác của trình duyệt này');
+  await expect(handles(second, 'Chờ phân công').filter({ hasText: name })).toHaveCount(1);
+  await first.close();
+  await expect(elsewhere).toHaveCount(0, { timeout: 10_000 });
+  await moveWithMenu(second, name, 'Chi bộ Ấp Tân Lập');
+  await expect(cardIn(second, 'Chi bộ Ấp Tân Lập', name)).toHaveCount(1);
+  await saved(second);
+  await context.close();
+});
+
 test('a session that expired offline keeps the changes until the user signs in again', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();

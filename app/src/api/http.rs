@@ -58,14 +58,6 @@ struct EventsQuery {
     since: Option<i64>,
 }
 
-/// Whether a commit in `commune` concerns the actor (a change outside any commune: the district).
-fn concerns(actor: &crate::domain::scope::Actor, commune: Option<crate::domain::ids::UnitId>) -> bool {
-    match commune {
-        Some(c) => actor.can_read_commune(c),
-        None => actor.sees_all(),
-    }
-}
-
 fn poke(seq: i64) -> axum::response::sse::Event {
     axum::response::sse::Event::default().event("poke").id(seq.to_string()).data(format!("{{\"seq\":{seq}}}"))
 }
@@ -95,7 +87,7 @@ async fn events(
             }
             loop {
                 match commits.recv().await {
-                    Ok(commit) if commit.communes.iter().any(|c| concerns(&actor, *c)) => {
+                    Ok(commit) if commit.communes.iter().any(|c| actor.hears_of(*c)) => {
                         return Some((Ok(poke(commit.seq)), (commits, None)));
                     }
                     Ok(_) => {}

@@ -67,6 +67,22 @@ impl Actor {
         self.can_manage_commune(commune) || (self.role == Role::BranchSecretary && official.is_some() && self.branch_id == official)
     }
 
+    /// Whether a change in `commune`, to a row of `branch`, is the actor's to pull: the district
+    /// sees all, commune staff their commune, a secretary their branch; a change outside any
+    /// commune only the district.
+    pub fn sees_change(&self, commune: Option<UnitId>, branch: Option<BranchId>) -> bool {
+        match commune {
+            Some(c) if self.role == Role::BranchSecretary => self.can_read_member(c, branch),
+            Some(c) => self.can_read_commune(c),
+            None => self.sees_all(),
+        }
+    }
+
+    /// Whether the live feed pokes the actor for a commit in `commune` (a poke names no row).
+    pub fn hears_of(&self, commune: Option<UnitId>) -> bool {
+        commune.map_or(self.sees_all(), |c| self.can_read_commune(c))
+    }
+
     /// The communes this actor manages (what a device needs to know to work without the server).
     pub fn manages(&self) -> Manages {
         match (self.role, self.commune_id) {
@@ -132,5 +148,19 @@ mod tests {
         assert!(!a.can_read_member(c, None));
         assert!(a.can_read_branch(Some(c), b) && !a.can_read_branch(Some(c), BranchId::new()));
         assert!(!a.can_manage_commune(c));
+    }
+
+    #[test]
+    fn changes_are_pulled_and_heard_within_the_scope() {
+        let (c, other, b) = (UnitId::new(), UnitId::new(), BranchId::new());
+        let staff = actor(Role::CommuneStaff, Some(c), None);
+        assert!(staff.sees_change(Some(c), None) && staff.hears_of(Some(c)));
+        assert!(!staff.sees_change(Some(other), None) && !staff.hears_of(Some(other)) && !staff.hears_of(None));
+        let secretary = actor(Role::BranchSecretary, Some(c), Some(b));
+        assert!(secretary.sees_change(Some(c), Some(b)) && !secretary.sees_change(Some(c), Some(BranchId::new())));
+        assert!(!secretary.sees_change(Some(c), None), "a row of no branch is not the secretary's");
+        assert!(secretary.hears_of(Some(c)), "a poke names no row: the secretary pulls and gets only their branch");
+        let district = actor(Role::District, None, None);
+        assert!(district.sees_change(None, None) && district.hears_of(None) && district.hears_of(Some(other)));
     }
 }

@@ -22,15 +22,6 @@ struct ChangeRow {
 /// At most this many changes per reply; the client pulls again from the new cursor.
 pub const PAGE: i64 = 2000;
 
-/// Whether a change with this scope is visible to the actor.
-fn visible(actor: &Actor, commune: Option<UnitId>, branch: Option<BranchId>) -> bool {
-    match commune {
-        Some(c) if actor.role == crate::domain::scope::Role::BranchSecretary => actor.can_read_member(c, branch),
-        Some(c) => actor.can_read_commune(c),
-        None => actor.sees_all(),
-    }
-}
-
 /// The changes after `since` (a snapshot when `since` is 0).
 pub async fn pull(db: &Db, actor: &Actor, since: i64) -> Result<PullResponse, AppError> {
     let (cursor,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(seq), 0) FROM changes").fetch_one(&db.pool).await?;
@@ -49,7 +40,7 @@ pub async fn pull(db: &Db, actor: &Actor, since: i64) -> Result<PullResponse, Ap
     for ChangeRow { seq, entity, entity_id: id, commune_id: commune, branch_id: branch, data } in rows {
         let commune = opt_id(commune.as_deref(), UnitId::parse)?;
         let branch = opt_id(branch.as_deref(), BranchId::parse)?;
-        if visible(actor, commune, branch) {
+        if actor.sees_change(commune, branch) {
             let data = data.map(|d| serde_json::from_str(&d)).transpose().map_err(|_| AppError::Internal)?;
             changes.push(Change { seq, entity, id, data });
         }

@@ -80,10 +80,16 @@ pub fn provide_board_context(data: BoardData) -> BoardContext {
     provide_context(ctx);
     // The board as this device knows it: the page's data, the device's newer pulls, and its
     // pending changes on top; again whenever the replica changes (a pull, a push, a rejection).
+    // The pulled lines are read again only when a pull moved the cursor (not on every move).
+    let cursor = Memo::new(move |_| engine.with(|r| (r.client_id, r.cursor)));
+    let base = Memo::new(move |_| {
+        // Read, not only tracked: a memo nobody reads is never brought up to date.
+        cursor.get()?;
+        engine.with_untracked(|r| r.base_plans().collect::<Vec<_>>())
+    });
+    let pending = Memo::new(move |_| engine.with(|r| r.pending().cloned().collect::<Vec<_>>()));
     Effect::new(move |_| {
-        let Some((base, pending)) = engine.with(|r| (r.base_plans().collect::<Vec<_>>(), r.pending().cloned().collect::<Vec<_>>())) else {
-            return;
-        };
+        let (Some(base), Some(pending)) = (base.get(), pending.get()) else { return };
         ctx.state.maybe_update(|s| s.rebase(base, &pending));
     });
     ctx

@@ -14,6 +14,29 @@ use crate::sync::ops::{SaveEvaluation, SaveTask};
 /// The message after a form: an error, or where the change is (sent or waiting for the network).
 type Message = RwSignal<Option<(bool, String)>>;
 
+/// The forms' messages, held by the page: they stay when the page refreshes after the change
+/// came back from the server (which happens a moment after the form was sent).
+#[derive(Clone, Copy)]
+pub struct FollowMessages {
+    task: Message,
+    rating: Message,
+}
+
+impl FollowMessages {
+    /// Another member's page: the messages were about the previous one.
+    pub fn clear(self) {
+        self.task.set(None);
+        self.rating.set(None);
+    }
+}
+
+/// Provides the messages for the member page.
+pub fn provide_follow_messages() -> FollowMessages {
+    let messages = FollowMessages { task: RwSignal::new(None), rating: RwSignal::new(None) };
+    provide_context(messages);
+    messages
+}
+
 fn saved_message(link: Link) -> String {
     match link {
         Link::Online => "Đã ghi nhận; đang gửi lên máy chủ.".into(),
@@ -54,7 +77,8 @@ pub fn FollowForms(member_id: String, follow: FollowView) -> impl IntoView {
     let year = follow.year;
     let text = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
-    let task_message: Message = RwSignal::new(None);
+    let messages = use_context::<FollowMessages>().unwrap_or(FollowMessages { task: RwSignal::new(None), rating: RwSignal::new(None) });
+    let task_message = messages.task;
     let give_task = move |ev: SubmitEvent| {
         ev.prevent_default();
         let due_on = match due.get_untracked().trim() {
@@ -94,7 +118,7 @@ pub fn FollowForms(member_id: String, follow: FollowView) -> impl IntoView {
     let proposed = RwSignal::new(code(current.as_ref().and_then(|e| e.proposed)));
     let final_rating = RwSignal::new(code(current.as_ref().and_then(|e| e.final_rating)));
     let points = RwSignal::new(current.as_ref().and_then(|e| e.points).map(|p| p.to_string()).unwrap_or_default());
-    let rating_message: Message = RwSignal::new(None);
+    let rating_message = messages.rating;
     let (evaluation_id, base) = current.as_ref().map_or((EvaluationId::new(), None), |e| (e.id, Some(e.version)));
     let note = current.as_ref().map(|e| e.note.clone()).unwrap_or_default();
     let rate = move |ev: SubmitEvent| {

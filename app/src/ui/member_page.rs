@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::follow_forms::FollowForms;
+use super::follow_forms::{FollowForms, provide_follow_messages};
 use super::page_data::page_data;
 use super::sync_engine::use_sync;
 use crate::api::pages::get_member;
@@ -60,6 +60,14 @@ fn member(v: MemberView) -> impl IntoView {
 pub fn MemberPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_member);
+    let messages = provide_follow_messages();
+    Effect::new(move |previous: Option<String>| {
+        let id = params.read().get("id").unwrap_or_default();
+        if previous.is_some_and(|p| p != id) {
+            messages.clear();
+        }
+        id
+    });
     // A pull (after this device's changes were sent, or others') refreshes the page.
     let engine = use_sync();
     Effect::new(move |previous: Option<i64>| {

@@ -14,8 +14,8 @@ pub fn SyncBar() -> impl IntoView {
                 if r.rejected.is_empty() {
                     return Vec::new();
                 }
-                let view = r.view();
-                r.rejected.iter().map(|x| describe(x, &view)).collect::<Vec<_>>()
+                // Names come from the pulled rows; pending changes only touch plan lines.
+                r.rejected.iter().map(|x| describe(x, &r.base)).collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });

@@ -297,7 +297,7 @@ mod browser {
                 t.next_pull = now + FIRST_PULL_AFTER_MS;
                 t.next_heartbeat = now + HEARTBEAT_ONLINE_MS;
             });
-            if self.own()
+            if self.claim(false)
                 && let Err(e) = self.persist_changes()
             {
                 self.warning.set(Some(e));
@@ -329,6 +329,11 @@ mod browser {
         /// renewing it (closed), reloading the store as that tab left it; the holder renews it on
         /// every tick and frees it when the page goes away.
         pub(super) fn own(self) -> bool {
+            self.claim(true)
+        }
+
+        /// [`Self::own`]; `reload: false` when the replica was just read from the store (start).
+        fn claim(self, reload: bool) -> bool {
             let Some(key) = self.key("owner") else { return false };
             let me = tab_id();
             let now = now_millis();
@@ -340,7 +345,9 @@ mod browser {
                 Some((tab, _)) if tab == me => true,
                 Some((_, at)) if now - at < OWNER_STALE_MS => false,
                 _ => {
-                    self.reload();
+                    if reload {
+                        self.reload();
+                    }
                     true
                 }
             };

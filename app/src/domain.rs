@@ -39,6 +39,7 @@ pub mod ids;
 pub mod meeting;
 pub mod member;
 pub mod membership;
+pub mod note;
 pub mod org;
 pub mod plan;
 pub mod report;

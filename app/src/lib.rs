@@ -7,6 +7,8 @@ pub mod board;
 pub mod domain;
 pub mod error;
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 pub mod store;
 pub mod sync;
 pub mod ui;

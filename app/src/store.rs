@@ -9,6 +9,7 @@ pub mod load;
 pub mod pull;
 pub mod read;
 pub mod seed;
+pub mod stats;
 pub mod write;
 
 pub use db::{Db, now_millis};

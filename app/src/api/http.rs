@@ -40,6 +40,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/sync/push", post(push))
         .route("/api/sync/pull", get(pull_changes))
         .route("/api/events", get(events))
+        .route("/api/report.csv", get(report_csv))
+        .route("/api/report.xlsx", get(report_xlsx))
         .nest("/pkg", pkg)
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = state.leptos_options.clone();
@@ -235,6 +237,61 @@ async fn push(
     let reply = executor::push(&state.db, &actor, &request).await?;
     tracing::info!(user = %actor.username, mutations = request.mutations.len(), "push");
     Ok(Json(reply).into_response())
+}
+
+#[derive(Deserialize)]
+struct ReportParams {
+    /// The year of the ratings table (the newest rated year by default).
+    nam: Option<i32>,
+}
+
+/// The report's tables for the district board (the report is theirs).
+async fn report_tables(
+    state: &AppState,
+    actor: &crate::domain::scope::Actor,
+    year: Option<i32>,
+) -> Result<Vec<crate::domain::report::Table>, AppError> {
+    if !actor.sees_all() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(crate::store::read::report(&state.db, year).await?.tables)
+}
+
+fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `GET /api/report.csv?nam=YYYY`.
+async fn report_csv(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Query(p): Query<ReportParams>,
+) -> Result<Response, AppError> {
+    let tables = report_tables(&state, &actor, p.nam).await?;
+    let title = "Kết quả chuyển đảng viên công tác tại xã, thị trấn về sinh hoạt đảng tại chi bộ ấp, khóm";
+    Ok(download(crate::export::csv(title, &tables), "text/csv; charset=utf-8", "bao-cao-chuyen-sinh-hoat.csv"))
+}
+
+/// `GET /api/report.xlsx?nam=YYYY`.
+async fn report_xlsx(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Query(p): Query<ReportParams>,
+) -> Result<Response, AppError> {
+    let tables = report_tables(&state, &actor, p.nam).await?;
+    Ok(download(
+        crate::export::xlsx(&tables),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "bao-cao-chuyen-sinh-hoat.xlsx",
+    ))
 }
 
 #[derive(Deserialize)]

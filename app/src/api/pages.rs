@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::views::{CommuneView, Me, MemberView, OverviewView};
+use super::views::{BranchPageView, CommuneView, Me, MemberView, OverviewView, ReportView};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -23,10 +23,14 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
             display_name: actor.display_name.clone(),
             role_label: actor.role.label().to_string(),
             home: match (actor.role, actor.commune_id) {
+                (Role::BranchSecretary, _) if actor.branch_id.is_some() => {
+                    format!("/chi-bo/{}", actor.branch_id.map(|b| b.to_string()).unwrap_or_default())
+                }
                 (Role::CommuneStaff | Role::BranchSecretary, Some(c)) => format!("/xa/{c}"),
                 _ => "/tong-quan".to_string(),
             },
             manages: actor.manages(),
+            district: actor.sees_all(),
         })),
         Err(AppError::Unauthenticated) => Ok(None),
         Err(e) => Err(e),
@@ -57,4 +61,22 @@ pub async fn get_member(id: String) -> Result<MemberView, AppError> {
     let (state, actor) = context().await?;
     let id = crate::domain::ids::MemberId::parse(&id).ok_or_else(|| AppError::NotFound("đảng viên".into()))?;
     crate::store::read::member(&state.db, &actor, id).await
+}
+
+/// A branch page (its secretary, the commune's staff, the district).
+#[server]
+pub async fn get_branch(id: String) -> Result<BranchPageView, AppError> {
+    let (state, actor) = context().await?;
+    let id = crate::domain::ids::BranchId::parse(&id).ok_or_else(|| AppError::NotFound("chi bộ".into()))?;
+    crate::store::read::branch(&state.db, &actor, id).await
+}
+
+/// The report page (district board and administrators).
+#[server]
+pub async fn get_report(year: Option<i32>) -> Result<ReportView, AppError> {
+    let (state, actor) = context().await?;
+    if !actor.sees_all() {
+        return Err(AppError::Forbidden);
+    }
+    crate::store::read::report(&state.db, year).await
 }

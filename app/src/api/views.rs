@@ -15,6 +15,9 @@ pub struct Me {
     pub home: String,
     /// The communes this user manages (the board's editing right when the server is out of reach).
     pub manages: crate::domain::scope::Manages,
+    /// District board or administrator: the overview and the report.
+    #[serde(default)]
+    pub district: bool,
 }
 
 /// A campaign line.
@@ -33,6 +36,8 @@ pub struct CampaignLine {
 pub struct OverviewView {
     pub rows: Vec<CommuneFigures>,
     pub total: CommuneFigures,
+    /// Years with final ratings, newest first.
+    pub years: Vec<i32>,
     pub campaigns: Vec<CampaignLine>,
 }
 
@@ -114,6 +119,8 @@ pub struct MemberView {
     pub transfers: Vec<HistoryRow>,
     pub tasks: Vec<HistoryRow>,
     pub evaluations: Vec<HistoryRow>,
+    /// Commendations and criticisms: year, kind, text.
+    pub notes: Vec<HistoryRow>,
 }
 
 /// What the forms of a member's page need to give a task or record a rating.
@@ -128,4 +135,52 @@ pub struct FollowView {
     pub year: i32,
     /// This year's evaluation, if any (its version is the base of an edit).
     pub evaluation: Option<crate::domain::evaluation::Evaluation>,
+}
+
+/// A member on the branch page, with this year's evaluation (the base of a proposal).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BranchMember {
+    pub id: String,
+    pub name: String,
+    pub badges: Vec<String>,
+    pub flags: Vec<String>,
+    pub evaluation: Option<crate::domain::evaluation::Evaluation>,
+}
+
+/// `/chi-bo/:id`: a branch's members, this month's meeting, the proposals of ratings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BranchPageView {
+    pub id: String,
+    pub name: String,
+    pub commune_id: String,
+    pub commune: String,
+    pub active: bool,
+    /// Today on the server (dd/mm/yyyy) and its year (the year rated).
+    pub today: String,
+    pub year: i32,
+    pub members: Vec<BranchMember>,
+    /// This month's meeting, if one was recorded (its version is the base of an edit).
+    pub this_month: Option<crate::domain::meeting::MeetingRecord>,
+    /// The kind a new meeting gets by default (code).
+    pub default_kind: String,
+    /// Recent meetings: date, kind, present / on the sheet, who attended from above.
+    pub recent: Vec<HistoryRow>,
+    /// The user may record meetings and propose ratings (the branch's secretary, commune staff).
+    pub can_follow: bool,
+    /// The user may rate the branch itself (commune staff).
+    pub can_rate_branch: bool,
+    pub branch_evaluation: Option<crate::domain::evaluation::Evaluation>,
+}
+
+/// `/bao-cao`: the report written from live data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportView {
+    pub opening: String,
+    /// The tables behind it, the ratings of `year`.
+    pub tables: Vec<crate::domain::report::Table>,
+    /// Years with ratings, newest first, and the one shown.
+    pub years: Vec<i32>,
+    pub year: Option<i32>,
+    /// Today on the server (dd/mm/yyyy).
+    pub today: String,
 }

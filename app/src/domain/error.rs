@@ -57,6 +57,16 @@ pub enum DomainError {
     DueOutsideYear(i32),
     #[error("Chỉ người có mặt mới có thể phát biểu hoặc đóng góp vào nghị quyết.")]
     AbsentCannotSpeak,
+    #[error("Buổi sinh hoạt ngày {0} chưa diễn ra; chỉ ghi nhận buổi đã họp.")]
+    MeetingInFuture(String),
+    #[error("Chi bộ đã có buổi sinh hoạt định kỳ tháng {0}; hãy mở buổi đó để sửa, hoặc chọn sinh hoạt chuyên đề.")]
+    SecondRegularMeeting(String),
+    #[error("Chi bộ đã giải thể trước ngày sinh hoạt này.")]
+    MeetingAfterDissolution,
+    #[error("Chỉ điểm danh đảng viên đang sinh hoạt chính thức tại chi bộ.")]
+    AttendeeNotInBranch,
+    #[error("Mỗi đảng viên chỉ được điểm danh một lần trong một buổi sinh hoạt.")]
+    AttendeeTwice,
     #[error("Sáp nhập cần ít nhất hai đơn vị cùng cấp, đang còn hiệu lực vào ngày sáp nhập.")]
     InvalidMerge,
     #[error("Đơn vị «{0}» không còn hiệu lực vào ngày này.")]

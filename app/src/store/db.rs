@@ -53,6 +53,9 @@ impl Db {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        // The overview's figures are rebuilt at start-up: a crash between a push's commit and the
+        // refresh of its communes leaves nothing stale.
+        super::stats::refresh_all(&mut *pool.acquire().await?).await?;
         Ok(Self { pool, writer: Arc::new(Mutex::new(())), commits: broadcast::channel(1024).0 })
     }
 

@@ -11,13 +11,14 @@ use crate::domain::campaign::Campaign;
 use crate::domain::date::Date;
 use crate::domain::evaluation::{SubjectKind, excellent_quota, quota_warning};
 use crate::domain::ids::{CampaignId, MemberId};
+use crate::domain::meeting::MeetingContext;
 use crate::domain::member::Member;
 use crate::domain::membership::move_official;
 use crate::domain::plan;
 use crate::domain::scope::{Actor, Role};
 use crate::domain::task;
 use crate::error::AppError;
-use crate::sync::ops::{ConfirmTransfer, DissolveBranch, MoveMember, SaveEvaluation, SaveMember, SaveTask};
+use crate::sync::ops::{ConfirmTransfer, DissolveBranch, MoveMember, SaveEvaluation, SaveMeeting, SaveMember, SaveNote, SaveTask};
 use crate::sync::{Mutation, MutationResult, Op, Outcome, PushRequest, PushResponse, RejectReason};
 
 use super::write::{self, Author, json};
@@ -98,7 +99,12 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
             .bind(newest)
             .fetch_all(&db.pool)
             .await?;
-        let communes = communes.into_iter().map(|(c,)| c.as_deref().and_then(crate::domain::ids::UnitId::parse)).collect();
+        let communes: Vec<_> = communes.into_iter().map(|(c,)| c.as_deref().and_then(crate::domain::ids::UnitId::parse)).collect();
+        // The overview's figures of the communes touched, once per push (the subscribers refetch
+        // them after the poke).
+        let mut tx = db.pool.begin().await?;
+        super::stats::refresh(&mut tx, &communes).await?;
+        tx.commit().await?;
         db.announce(super::db::Commit { seq: newest, communes });
     }
     Ok(PushResponse { results, last_client_seq: last.map_or(0, |(l,)| l) })
@@ -179,6 +185,8 @@ async fn apply(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, 
         Op::UpdateMember(a) => save_member(conn, actor, author, Some(m.base_version), a).await,
         Op::SaveTask(a) => save_task(conn, actor, author, m.base_version, a).await,
         Op::SaveEvaluation(a) => save_evaluation(conn, actor, author, m.base_version, a).await,
+        Op::SaveMeeting(a) => save_meeting(conn, actor, author, m.base_version, a).await,
+        Op::SaveNote(a) => save_note(conn, actor, author, m.base_version, a).await,
     }
 }
 
@@ -266,6 +274,52 @@ async fn save_evaluation(
         _ => None,
     };
     Ok(Outcome::Applied { seq, warning })
+}
+
+async fn save_meeting(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, base: Option<i64>, a: SaveMeeting) -> Step<Outcome> {
+    let branch = found(load::branch(conn, a.meeting.branch_id).await?, "chi bộ")?;
+    let Some(commune) = branch.commune_id else { return Err(forbidden()) };
+    if !actor.can_follow_member(commune, Some(branch.id)) {
+        return Err(forbidden());
+    }
+    let current = load::meeting(conn, a.meeting_id).await?;
+    if current.as_ref().is_some_and(|c| c.meeting.branch_id != branch.id) {
+        return Err(DomainError::InvalidValue(a.meeting_id.to_string()).into());
+    }
+    let version = next_version(current.as_ref(), current.as_ref().map(|c| c.meeting.version), base)?;
+    let members = load::official_members_on(conn, branch.id, a.meeting.date).await?;
+    let held = load::meetings_of(conn, branch.id).await?;
+    let cx = MeetingContext {
+        members: &members,
+        held: &held,
+        today: Date::from_unix_millis_vn(now_millis()),
+        dissolved_on: branch.dissolved.as_ref().map(|d| d.on),
+    };
+    let saved = a.meeting.validate(a.meeting_id, version, &cx)?;
+    write::save_meeting(conn, &saved).await?;
+    let before = current.map(|c| json(&c));
+    let seq = write::record(conn, author, "meeting", &a.meeting_id.to_string(), Some(commune), Some(branch.id), before, Some(json(&saved)))
+        .await?;
+    Ok(Outcome::Applied { seq, warning: None })
+}
+
+async fn save_note(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, base: Option<i64>, a: SaveNote) -> Step<Outcome> {
+    let member = found(load::member(conn, a.note.member_id).await?, "đảng viên")?;
+    let official = load::current_official(conn, member.id).await?.map(|m| m.branch_id);
+    if !actor.can_follow_member(member.commune_id, official) {
+        return Err(forbidden());
+    }
+    let current = load::note(conn, a.note_id).await?;
+    if current.as_ref().is_some_and(|n| n.member_id != member.id) {
+        return Err(DomainError::InvalidValue(a.note_id.to_string()).into());
+    }
+    let version = next_version(current.as_ref(), current.as_ref().map(|n| n.version), base)?;
+    let saved = a.note.validate(a.note_id, version)?;
+    write::save_note(conn, &saved).await?;
+    let before = current.map(|c| json(&c));
+    let seq =
+        write::record(conn, author, "note", &saved.id.to_string(), Some(member.commune_id), official, before, Some(json(&saved))).await?;
+    Ok(Outcome::Applied { seq, warning: None })
 }
 
 fn plan_key(p: &plan::PlanEntry) -> String {

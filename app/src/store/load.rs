@@ -7,6 +7,7 @@ use crate::domain::branch::{Branch, BranchKind, Dissolution};
 use crate::domain::campaign::Campaign;
 use crate::domain::date::Date;
 use crate::domain::ids::{BranchId, CampaignId, MemberId, MembershipId, TransferId, UnitId};
+use crate::domain::meeting::Participation;
 use crate::domain::member::{Field, Gender, JobCategory, Member, MemberStatus};
 use crate::domain::membership::{Membership, MembershipKind};
 use crate::domain::plan::{PlanEntry, Transfer};
@@ -352,12 +353,6 @@ pub async fn official_count(conn: &mut SqliteConnection, branch: BranchId) -> Re
     Ok(n as usize)
 }
 
-/// Members with at least one task.
-pub async fn members_with_task(conn: &mut SqliteConnection) -> Result<HashSet<MemberId>, AppError> {
-    let rows: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT member_id FROM tasks").fetch_all(conn).await?;
-    rows.iter().map(|(m,)| id(m, MemberId::parse)).collect()
-}
-
 /// Names and type codes of every unit.
 pub async fn unit_names(conn: &mut SqliteConnection) -> Result<HashMap<UnitId, (String, String)>, AppError> {
     let rows: Vec<(String, String, String)> = sqlx::query_as("SELECT id, name, type_code FROM org_units").fetch_all(conn).await?;
@@ -478,4 +473,142 @@ pub async fn excellent_quota_percent(conn: &mut SqliteConnection) -> Result<u8, 
     let row: Option<(String,)> =
         sqlx::query_as("SELECT value FROM settings WHERE key = 'excellent_quota_percent'").fetch_optional(conn).await?;
     Ok(row.and_then(|(v,)| v.trim().parse().ok()).unwrap_or(20))
+}
+
+/// Task counts and meeting participation of the members of one commune.
+pub async fn activity(
+    conn: &mut SqliteConnection,
+    commune: UnitId,
+) -> Result<(HashMap<MemberId, usize>, HashMap<MemberId, Participation>), AppError> {
+    let tasks: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT t.member_id, COUNT(*) FROM tasks t JOIN members m ON m.id = t.member_id WHERE m.commune_id = $1 GROUP BY t.member_id",
+    )
+    .bind(commune.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let attendance: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT a.member_id, COUNT(*), SUM(CASE WHEN a.presence = 'present' THEN 1 ELSE 0 END), SUM(CASE WHEN a.contributed THEN 1 ELSE 0 END) \
+         FROM attendance a JOIN members m ON m.id = a.member_id WHERE m.commune_id = $1 GROUP BY a.member_id",
+    )
+    .bind(commune.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let tasks = tasks.into_iter().map(|(m, n)| Ok((id(&m, MemberId::parse)?, n as usize))).collect::<Result<_, AppError>>()?;
+    let attendance = attendance
+        .into_iter()
+        .map(|(m, n, p, c)| Ok((id(&m, MemberId::parse)?, Participation { meetings: n as u32, present: p as u32, contributed: c as u32 })))
+        .collect::<Result<_, AppError>>()?;
+    Ok((tasks, attendance))
+}
+
+/// Final ratings of a commune's members: member, year, rating, proposed for commendation.
+pub async fn commune_ratings(
+    conn: &mut SqliteConnection,
+    commune: UnitId,
+) -> Result<Vec<(MemberId, i32, crate::domain::evaluation::Rating, bool)>, AppError> {
+    let rows: Vec<(String, i32, String, bool)> = sqlx::query_as(
+        "SELECT e.subject_id, e.year, e.final_rating, e.commendation_candidate FROM evaluations e JOIN members m ON m.id = e.subject_id \
+         WHERE e.subject_kind = 'member' AND m.commune_id = $1 AND e.final_rating IS NOT NULL",
+    )
+    .bind(commune.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .filter_map(|(m, y, r, c)| crate::domain::evaluation::Rating::from_code(&r).map(|r| (m, y, r, c)))
+        .map(|(m, y, r, c)| Ok((id(&m, MemberId::parse)?, y, r, c)))
+        .collect()
+}
+
+/// The meetings a branch held (for the one-regular-meeting-a-month rule and the list).
+pub async fn meetings_of(conn: &mut SqliteConnection, branch: BranchId) -> Result<Vec<crate::domain::meeting::HeldMeeting>, AppError> {
+    use crate::domain::meeting::{HeldMeeting, MeetingKind};
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, held_on, kind FROM meetings WHERE branch_id = $1 ORDER BY held_on DESC")
+            .bind(branch.to_string())
+            .fetch_all(conn)
+            .await?;
+    rows.into_iter()
+        .map(|(i, d, k)| {
+            Ok(HeldMeeting {
+                id: id(&i, crate::domain::ids::MeetingId::parse)?,
+                date: Date::parse_iso(&d).map_err(|_| AppError::Internal)?,
+                kind: MeetingKind::from_code(&k).ok_or(AppError::Internal)?,
+            })
+        })
+        .collect()
+}
+
+/// A meeting with its attendance sheet.
+pub async fn meeting(
+    conn: &mut SqliteConnection,
+    meeting: crate::domain::ids::MeetingId,
+) -> Result<Option<crate::domain::meeting::MeetingRecord>, AppError> {
+    use crate::domain::meeting::{Attendance, Meeting, MeetingKind, MeetingRecord, Presence};
+    let row: Option<(String, String, String, Option<String>, i64)> =
+        sqlx::query_as("SELECT branch_id, held_on, kind, observer, version FROM meetings WHERE id = $1")
+            .bind(meeting.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((branch, date, kind, observer, version)) = row else { return Ok(None) };
+    let rows: Vec<(String, String, bool, bool)> =
+        sqlx::query_as("SELECT member_id, presence, spoke, contributed FROM attendance WHERE meeting_id = $1 ORDER BY member_id")
+            .bind(meeting.to_string())
+            .fetch_all(conn)
+            .await?;
+    let attendance = rows
+        .into_iter()
+        .map(|(m, p, spoke, contributed)| {
+            Ok(Attendance {
+                meeting_id: meeting,
+                member_id: id(&m, MemberId::parse)?,
+                presence: Presence::from_code(&p).ok_or(AppError::Internal)?,
+                spoke,
+                contributed,
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok(Some(MeetingRecord {
+        meeting: Meeting {
+            id: meeting,
+            branch_id: id(&branch, BranchId::parse)?,
+            date: Date::parse_iso(&date).map_err(|_| AppError::Internal)?,
+            kind: MeetingKind::from_code(&kind).ok_or(AppError::Internal)?,
+            observer,
+            version,
+        },
+        attendance,
+    }))
+}
+
+/// The official members of a branch on a date.
+pub async fn official_members_on(conn: &mut SqliteConnection, branch: BranchId, on: Date) -> Result<HashSet<MemberId>, AppError> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT member_id FROM memberships WHERE branch_id = $1 AND kind = 'official' AND from_date <= $2 AND (to_date IS NULL OR to_date > $2)",
+    )
+    .bind(branch.to_string())
+    .bind(on.to_iso())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(|(m,)| id(m, MemberId::parse)).collect()
+}
+
+/// A note by id.
+pub async fn note(conn: &mut SqliteConnection, note: crate::domain::ids::NoteId) -> Result<Option<crate::domain::note::Note>, AppError> {
+    use crate::domain::note::{Note, NoteKind};
+    let row: Option<(String, i32, String, String, i64)> =
+        sqlx::query_as("SELECT member_id, year, kind, text, version FROM notes WHERE id = $1")
+            .bind(note.to_string())
+            .fetch_optional(conn)
+            .await?;
+    row.map(|(m, year, kind, text, version)| {
+        Ok(Note {
+            id: note,
+            member_id: id(&m, MemberId::parse)?,
+            year,
+            kind: NoteKind::from_code(&kind).ok_or(AppError::Internal)?,
+            text,
+            version,
+        })
+    })
+    .transpose()
 }

@@ -7,16 +7,15 @@ use crate::domain::branch::BranchKind;
 use crate::domain::campaign::Campaign;
 use crate::domain::flags::{FlagRules, MemberFacts, flags_for};
 use crate::domain::ids::{BranchId, MemberId, UnitId};
-use crate::domain::meeting::Participation;
 use crate::domain::member::Member;
 use crate::domain::membership::MembershipKind;
-use crate::domain::report::{CommuneRecords, commune_figures, totals};
+use crate::domain::report::{rated_years, totals};
 use crate::domain::scope::Actor;
 use crate::domain::text::sort_by_name;
 use crate::error::AppError;
 
 use super::Db;
-use super::load::{self, id};
+use super::load;
 
 fn campaign_line(c: &Campaign) -> CampaignLine {
     CampaignLine {
@@ -29,39 +28,12 @@ fn campaign_line(c: &Campaign) -> CampaignLine {
     }
 }
 
-/// Task counts and meeting participation of the members of one commune.
-async fn activity(
-    conn: &mut sqlx::SqliteConnection,
-    commune: UnitId,
-) -> Result<(HashMap<MemberId, usize>, HashMap<MemberId, Participation>), AppError> {
-    let tasks: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT t.member_id, COUNT(*) FROM tasks t JOIN members m ON m.id = t.member_id WHERE m.commune_id = $1 GROUP BY t.member_id",
-    )
-    .bind(commune.to_string())
-    .fetch_all(&mut *conn)
-    .await?;
-    let attendance: Vec<(String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT a.member_id, COUNT(*), SUM(CASE WHEN a.presence = 'present' THEN 1 ELSE 0 END), SUM(CASE WHEN a.contributed THEN 1 ELSE 0 END) \
-         FROM attendance a JOIN members m ON m.id = a.member_id WHERE m.commune_id = $1 GROUP BY a.member_id",
-    )
-    .bind(commune.to_string())
-    .fetch_all(&mut *conn)
-    .await?;
-    let tasks = tasks.into_iter().map(|(m, n)| Ok((id(&m, MemberId::parse)?, n as usize))).collect::<Result<_, AppError>>()?;
-    let attendance = attendance
-        .into_iter()
-        .map(|(m, n, p, c)| Ok((id(&m, MemberId::parse)?, Participation { meetings: n as u32, present: p as u32, contributed: c as u32 })))
-        .collect::<Result<_, AppError>>()?;
-    Ok((tasks, attendance))
-}
-
 /// The records the report figures are computed from, for one commune or (`None`) all of them.
 struct Records {
     branches: Vec<crate::domain::branch::Branch>,
     members: Vec<Member>,
     transfers: Vec<crate::domain::plan::Transfer>,
     campaigns: Vec<Campaign>,
-    with_task: HashSet<MemberId>,
 }
 
 impl Records {
@@ -71,29 +43,16 @@ impl Records {
             members: load::members(conn, commune).await?,
             transfers: load::transfers(conn, commune).await?,
             campaigns: load::campaigns(conn).await?,
-            with_task: load::members_with_task(conn).await?,
-        })
-    }
-
-    fn figures(&self, commune_id: UnitId, commune_name: &str) -> crate::domain::report::CommuneFigures {
-        commune_figures(&CommuneRecords {
-            commune_id,
-            commune_name,
-            branches: &self.branches,
-            members: &self.members,
-            transfers: &self.transfers,
-            campaigns: &self.campaigns,
-            members_with_task: &self.with_task,
         })
     }
 }
 
-/// The district overview: every commune's figures and the total.
+/// The district overview: every commune's figures (kept current by the executor) and the total.
 pub async fn overview(db: &Db) -> Result<OverviewView, AppError> {
     let mut conn = db.pool.acquire().await?;
-    let records = Records::load(&mut conn, None).await?;
-    let rows: Vec<_> = load::communes(&mut conn).await?.into_iter().map(|(id, name)| records.figures(id, &name)).collect();
-    Ok(OverviewView { total: totals(&rows), rows, campaigns: records.campaigns.iter().map(campaign_line).collect() })
+    let rows = super::stats::all(&mut conn).await?;
+    let campaigns = load::campaigns(&mut conn).await?;
+    Ok(OverviewView { total: totals(&rows), years: rated_years(&rows), rows, campaigns: campaigns.iter().map(campaign_line).collect() })
 }
 
 /// A commune: its branches with their members, and who is still pending in open campaigns.
@@ -107,7 +66,7 @@ pub async fn commune(db: &Db, actor: &Actor, commune_id: UnitId) -> Result<Commu
     let records = Records::load(&mut conn, Some(commune_id)).await?;
     let Records { branches, members, transfers, campaigns, .. } = &records;
     let memberships = load::current_memberships(&mut conn, Some(commune_id)).await?;
-    let (task_counts, participation) = activity(&mut conn, commune_id).await?;
+    let (task_counts, participation) = load::activity(&mut conn, commune_id).await?;
     let official: HashMap<MemberId, BranchId> =
         memberships.iter().filter(|m| m.kind == MembershipKind::Official).map(|m| (m.member_id, m.branch_id)).collect();
     let moved: HashSet<MemberId> = transfers.iter().map(|t| t.member_id).collect();
@@ -154,7 +113,10 @@ pub async fn commune(db: &Db, actor: &Actor, commune_id: UnitId) -> Result<Commu
             pending.push(PendingGroup { campaign: campaign_line(c), members: lines });
         }
     }
-    let figures = records.figures(commune_id, &name);
+    let figures = match super::stats::one(&mut conn, commune_id).await? {
+        Some(f) => f,
+        None => super::stats::compute(&mut conn, commune_id, &name).await?,
+    };
     let can_manage = actor.can_manage_commune(commune_id);
     let campaigns = if can_manage || actor.sees_all() { campaigns.iter().map(campaign_line).collect() } else { Vec::new() };
     Ok(CommuneView { id: commune_id.to_string(), name, figures, branches: branch_views, pending, campaigns, can_manage })
@@ -194,7 +156,11 @@ pub async fn member(db: &Db, actor: &Actor, member_id: MemberId) -> Result<Membe
     .bind(member_id.to_string())
     .fetch_all(&mut *conn)
     .await?;
-    let (task_counts, participation) = activity(&mut conn, m.commune_id).await?;
+    let notes: Vec<(i32, String, String)> = sqlx::query_as("SELECT year, kind, text FROM notes WHERE member_id = $1 ORDER BY year, rowid")
+        .bind(member_id.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+    let (task_counts, participation) = load::activity(&mut conn, m.commune_id).await?;
     let facts = MemberFacts {
         moved: !transfers.is_empty(),
         is_leader: m.is_leader(),
@@ -273,5 +239,111 @@ pub async fn member(db: &Db, actor: &Actor, member_id: MemberId) -> Result<Membe
             })
             .collect(),
         evaluations: evaluations.iter().map(|(year, s, p, f)| row([year.to_string(), rating(s), rating(p), rating(f)])).collect(),
+        notes: notes
+            .into_iter()
+            .map(|(year, kind, text)| {
+                let kind = crate::domain::note::NoteKind::from_code(&kind).map_or(kind.clone(), |k| k.label().to_string());
+                row([year.to_string(), kind, text])
+            })
+            .collect(),
+    })
+}
+
+/// A branch's page: its members today with their flags and this year's evaluation, this month's
+/// meeting, the recent ones.
+pub async fn branch(db: &Db, actor: &Actor, branch_id: BranchId) -> Result<BranchPageView, AppError> {
+    use crate::domain::evaluation::SubjectKind;
+    use crate::domain::meeting::{default_kind, this_months};
+    let mut conn = db.pool.acquire().await?;
+    let b = load::branch(&mut conn, branch_id).await?.ok_or_else(|| AppError::NotFound("chi bộ".into()))?;
+    if !actor.can_read_branch(b.commune_id, b.id) {
+        return Err(AppError::Forbidden);
+    }
+    let commune_id = b.commune_id.ok_or_else(|| AppError::NotFound("chi bộ".into()))?;
+    let today = crate::domain::date::Date::from_unix_millis_vn(super::now_millis());
+    let year = today.year();
+    let units = load::unit_names(&mut conn).await?;
+    let official = load::official_members_on(&mut conn, b.id, today).await?;
+    let mut members: Vec<Member> =
+        load::members(&mut conn, Some(commune_id)).await?.into_iter().filter(|m| official.contains(&m.id)).collect();
+    sort_by_name(&mut members, |m| m.full_name.as_str());
+    let moved: HashSet<MemberId> = load::transfers(&mut conn, Some(commune_id)).await?.iter().map(|t| t.member_id).collect();
+    let (task_counts, participation) = load::activity(&mut conn, commune_id).await?;
+    let rules = FlagRules::default();
+    let mut lines = Vec::with_capacity(members.len());
+    for m in &members {
+        let facts = MemberFacts {
+            moved: moved.contains(&m.id),
+            is_leader: m.is_leader(),
+            tasks: task_counts.get(&m.id).copied().unwrap_or(0),
+            participation: participation.get(&m.id).copied().unwrap_or_default(),
+        };
+        lines.push(BranchMember {
+            id: m.id.to_string(),
+            name: m.full_name.as_str().to_string(),
+            badges: [(m.is_key_leader, "Lãnh đạo chủ chốt"), (m.is_committee_member, "Đảng ủy viên")]
+                .into_iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, l)| l.to_string())
+                .collect(),
+            flags: flags_for(&facts, &rules).iter().map(|f| f.label().to_string()).collect(),
+            evaluation: load::evaluation(&mut conn, SubjectKind::Member, &m.id.to_string(), year).await?,
+        });
+    }
+    let held = load::meetings_of(&mut conn, b.id).await?;
+    let this_month = match this_months(&held, today) {
+        Some(h) => load::meeting(&mut conn, h.id).await?,
+        None => None,
+    };
+    let recent: Vec<(String, String, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT m.held_on, m.kind, m.observer, COUNT(a.member_id), COALESCE(SUM(CASE WHEN a.presence = 'present' THEN 1 ELSE 0 END), 0) \
+         FROM meetings m LEFT JOIN attendance a ON a.meeting_id = m.id WHERE m.branch_id = $1 GROUP BY m.id ORDER BY m.held_on DESC LIMIT 6",
+    )
+    .bind(b.id.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let can_rate_branch = actor.can_manage_commune(commune_id);
+    Ok(BranchPageView {
+        id: b.id.to_string(),
+        name: b.name.clone(),
+        commune_id: commune_id.to_string(),
+        commune: units.get(&commune_id).map(|(n, _)| n.clone()).unwrap_or_default(),
+        active: b.is_active(),
+        today: today.to_vn(),
+        year,
+        members: lines,
+        this_month,
+        default_kind: default_kind(&held, today).code().to_string(),
+        recent: recent
+            .into_iter()
+            .map(|(date, kind, observer, sheet, present)| {
+                let date = crate::domain::date::Date::parse_iso(&date).map_or(date.clone(), |d| d.to_vn());
+                let kind = crate::domain::meeting::MeetingKind::from_code(&kind).map_or(kind.clone(), |k| k.label().to_string());
+                row([date, kind, format!("{present}/{sheet}"), observer.unwrap_or_else(|| "—".into())])
+            })
+            .collect(),
+        can_follow: actor.can_follow_member(commune_id, Some(b.id)) && b.is_active(),
+        can_rate_branch,
+        branch_evaluation: load::evaluation(&mut conn, SubjectKind::Branch, &b.id.to_string(), year).await?,
+    })
+}
+
+/// The report: the opening paragraph and the tables behind it (ratings of `year`, the newest
+/// rated year by default), from the kept figures.
+pub async fn report(db: &Db, year: Option<i32>) -> Result<ReportView, AppError> {
+    use crate::domain::report::{opening_paragraph, report_order, report_tables};
+    let mut conn = db.pool.acquire().await?;
+    let rows = super::stats::all(&mut conn).await?;
+    let total = totals(&rows);
+    let mut campaigns = load::campaigns(&mut conn).await?;
+    report_order(&mut campaigns);
+    let years = rated_years(&rows);
+    let year = year.filter(|y| years.contains(y)).or(years.first().copied());
+    Ok(ReportView {
+        opening: opening_paragraph(&total, &campaigns),
+        tables: report_tables(&rows, &total, &campaigns, year),
+        years,
+        year,
+        today: crate::domain::date::Date::from_unix_millis_vn(super::now_millis()).to_vn(),
     })
 }

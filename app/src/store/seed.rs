@@ -129,6 +129,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     }
     let mut tx = db.pool.begin().await?;
     let ids = build(&mut tx, &mut Rng(0x7A4_4016)).await?;
+    super::stats::refresh_all(&mut tx).await?;
     tx.commit().await?;
     let mut accounts: Vec<Account<'_>> = vec![
         ("bantochuc", "Nguyễn Văn Hòa", Role::District, None, None),

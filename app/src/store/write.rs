@@ -209,3 +209,52 @@ pub async fn save_evaluation(conn: &mut SqliteConnection, e: &crate::domain::eva
     .await?;
     Ok(())
 }
+
+/// Inserts or updates a meeting and replaces its attendance sheet.
+pub async fn save_meeting(conn: &mut SqliteConnection, r: &crate::domain::meeting::MeetingRecord) -> Result<(), AppError> {
+    let m = &r.meeting;
+    sqlx::query(
+        "INSERT INTO meetings (id, branch_id, held_on, kind, observer, version) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (id) DO UPDATE SET held_on = excluded.held_on, kind = excluded.kind, observer = excluded.observer, version = excluded.version",
+    )
+    .bind(m.id.to_string())
+    .bind(m.branch_id.to_string())
+    .bind(m.date.to_iso())
+    .bind(m.kind.code())
+    .bind(&m.observer)
+    .bind(m.version)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM attendance WHERE meeting_id = $1").bind(m.id.to_string()).execute(&mut *conn).await?;
+    for a in &r.attendance {
+        sqlx::query(
+            "INSERT INTO attendance (meeting_id, member_id, presence, spoke, contributed, version) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(m.id.to_string())
+        .bind(a.member_id.to_string())
+        .bind(a.presence.code())
+        .bind(a.spoke)
+        .bind(a.contributed)
+        .bind(m.version)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Inserts or updates a commendation or criticism note.
+pub async fn save_note(conn: &mut SqliteConnection, n: &crate::domain::note::Note) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO notes (id, member_id, year, kind, text, version) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (id) DO UPDATE SET year = excluded.year, kind = excluded.kind, text = excluded.text, version = excluded.version",
+    )
+    .bind(n.id.to_string())
+    .bind(n.member_id.to_string())
+    .bind(n.year)
+    .bind(n.kind.code())
+    .bind(&n.text)
+    .bind(n.version)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -6,7 +6,10 @@ use serde_json::Value;
 use super::replica::{Entities, Rejection, key, typed};
 use super::{Mutation, RejectReason};
 use crate::domain::date::Date;
+use crate::domain::evaluation::Rating;
 use crate::domain::ids::{BranchId, MemberId};
+use crate::domain::meeting::Presence;
+use crate::domain::note::NoteKind;
 use crate::domain::plan::PlanEntry;
 
 /// A rejected change, described.
@@ -86,8 +89,51 @@ pub fn describe_change(m: &Mutation, view: &Entities) -> (String, String) {
             let what = if m.name == "member.create" { format!("Thêm đảng viên {name}") } else { format!("Sửa hồ sơ {}", who()) };
             (what, name)
         }
+        "task.save" => {
+            let task = a.get("task").cloned().unwrap_or_default();
+            (format!("Giao nhiệm vụ cho {}", named_member(view, &task, "member_id")), text(&task, "text"))
+        }
+        "evaluation.save" => {
+            let e = a.get("evaluation").cloned().unwrap_or_default();
+            let subject = if text(&e, "subject_kind") == "branch" {
+                branch_name(view, e.get("subject_id").and_then(Value::as_str).and_then(BranchId::parse))
+            } else {
+                named_member(view, &e, "subject_id")
+            };
+            let year = e.get("year").and_then(Value::as_i64).unwrap_or_default();
+            (format!("Xếp loại {subject} năm {year}"), ratings(&e))
+        }
+        "meeting.save" => {
+            let meeting = a.get("meeting").cloned().unwrap_or_default();
+            let branch = branch_name(view, meeting.get("branch_id").and_then(Value::as_str).and_then(BranchId::parse));
+            (format!("Sinh hoạt {} ngày {}", branch, date(&meeting, "date")), attendance(&meeting))
+        }
+        "note.save" => {
+            let note = a.get("note").cloned().unwrap_or_default();
+            let kind = note.get("kind").and_then(typed::<NoteKind>).map_or("Ghi nhận", |k| k.label());
+            (format!("{kind} {}", named_member(view, &note, "member_id")), text(&note, "text"))
+        }
         other => (other.to_string(), String::new()),
     }
+}
+
+fn named_member(view: &Entities, args: &Value, field: &str) -> String {
+    member_name(view, args.get(field).and_then(Value::as_str).and_then(MemberId::parse))
+}
+
+/// The final (else proposed, else self) rating of an evaluation, in words.
+fn ratings(e: &Value) -> String {
+    ["final_rating", "proposed", "self_rating"]
+        .iter()
+        .find_map(|f| e.get(*f).and_then(typed::<Rating>))
+        .map_or_else(|| "Chưa xếp loại".into(), |r| r.label().to_string())
+}
+
+/// "8/10 có mặt" from an attendance sheet.
+fn attendance(meeting: &Value) -> String {
+    let sheet = meeting.get("attendance").and_then(Value::as_array).cloned().unwrap_or_default();
+    let present = sheet.iter().filter(|l| l.get("presence").and_then(typed::<Presence>) == Some(Presence::Present)).count();
+    format!("{present}/{} có mặt", sheet.len())
 }
 
 /// Describes a rejection: the change, the reason, both values.
@@ -106,6 +152,12 @@ pub fn describe(r: &Rejection, view: &Entities) -> Described {
             .into(),
         ),
         "member.create" | "member.update" => current.map(|c| text(c, "full_name")),
+        "task.save" | "note.save" => current.map(|c| text(c, "text")),
+        "evaluation.save" => current.map(ratings),
+        "meeting.save" => current.and_then(|c| c.get("meeting").map(|m| (m, c))).map(|(m, c)| {
+            let sheet = serde_json::json!({ "attendance": c.get("attendance").cloned().unwrap_or_default() });
+            format!("Ngày {}: {}", date(m, "date"), attendance(&sheet))
+        }),
         _ => None,
     };
     Described { what, reason: r.reason.label(), message: r.message.clone(), mine, theirs }

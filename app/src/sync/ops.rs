@@ -6,8 +6,10 @@ use serde_json::Value;
 
 use crate::domain::date::Date;
 use crate::domain::evaluation::EvaluationDraft;
-use crate::domain::ids::{BranchId, CampaignId, EvaluationId, MemberId, TaskId};
+use crate::domain::ids::{BranchId, CampaignId, EvaluationId, MeetingId, MemberId, NoteId, TaskId};
+use crate::domain::meeting::MeetingDraft;
 use crate::domain::member::MemberDraft;
+use crate::domain::note::NoteDraft;
 use crate::domain::task::TaskDraft;
 
 /// `plan.move_member`: plan a member to a branch, or back to unplanned (`target_branch_id: null`).
@@ -60,6 +62,21 @@ pub struct SaveEvaluation {
     pub evaluation: EvaluationDraft,
 }
 
+/// `meeting.save`: a branch meeting with its whole attendance sheet (created without
+/// `base_version`, else updated on the version the device saw).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveMeeting {
+    pub meeting_id: MeetingId,
+    pub meeting: MeetingDraft,
+}
+
+/// `note.save`: a commendation or criticism note about a member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveNote {
+    pub note_id: NoteId,
+    pub note: NoteDraft,
+}
+
 /// A parsed operation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Op {
@@ -70,11 +87,22 @@ pub enum Op {
     UpdateMember(SaveMember),
     SaveTask(SaveTask),
     SaveEvaluation(SaveEvaluation),
+    SaveMeeting(SaveMeeting),
+    SaveNote(SaveNote),
 }
 
 /// The names of every operation, as they appear on the wire.
-pub const OP_NAMES: [&str; 7] =
-    ["plan.move_member", "transfer.confirm", "branch.dissolve", "member.create", "member.update", "task.save", "evaluation.save"];
+pub const OP_NAMES: [&str; 9] = [
+    "plan.move_member",
+    "transfer.confirm",
+    "branch.dissolve",
+    "member.create",
+    "member.update",
+    "task.save",
+    "evaluation.save",
+    "meeting.save",
+    "note.save",
+];
 
 fn args<T: DeserializeOwned>(value: Value) -> Result<T, String> {
     serde_json::from_value(value).map_err(|e| format!("Dữ liệu của thao tác không hợp lệ: {e}"))
@@ -91,6 +119,8 @@ impl Op {
             "member.update" => Self::UpdateMember(args(value)?),
             "task.save" => Self::SaveTask(args(value)?),
             "evaluation.save" => Self::SaveEvaluation(args(value)?),
+            "meeting.save" => Self::SaveMeeting(args(value)?),
+            "note.save" => Self::SaveNote(args(value)?),
             other => return Err(format!("Thao tác «{other}» không được hỗ trợ.")),
         })
     }
@@ -105,6 +135,8 @@ impl Op {
             Self::UpdateMember(_) => OP_NAMES[4],
             Self::SaveTask(_) => OP_NAMES[5],
             Self::SaveEvaluation(_) => OP_NAMES[6],
+            Self::SaveMeeting(_) => OP_NAMES[7],
+            Self::SaveNote(_) => OP_NAMES[8],
         }
     }
 
@@ -117,6 +149,8 @@ impl Op {
             Self::CreateMember(a) | Self::UpdateMember(a) => serde_json::to_value(a),
             Self::SaveTask(a) => serde_json::to_value(a),
             Self::SaveEvaluation(a) => serde_json::to_value(a),
+            Self::SaveMeeting(a) => serde_json::to_value(a),
+            Self::SaveNote(a) => serde_json::to_value(a),
         };
         v.unwrap_or(Value::Null)
     }

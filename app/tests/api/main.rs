@@ -6,6 +6,7 @@
 mod auth;
 mod helpers;
 mod live;
+mod meetings;
 mod scope;
 mod sync;
 mod tasks;

@@ -1,0 +1,80 @@
+//! The per-commune figures of the district overview and the report, kept in `commune_stats`.
+//! The executor refreshes the communes a push touched (once per push, not per mutation); the
+//! whole table is rebuilt when the database is opened and after the demo data is loaded. The
+//! overview then reads one row per commune, whatever the number of members.
+
+use std::collections::HashSet;
+
+use sqlx::SqliteConnection;
+
+use crate::domain::flags::FlagRules;
+use crate::domain::ids::UnitId;
+use crate::domain::report::{CommuneFigures, CommuneRecords, commune_figures};
+use crate::error::AppError;
+
+use super::load;
+
+/// Computes one commune's figures from its records.
+pub async fn compute(conn: &mut SqliteConnection, commune: UnitId, name: &str) -> Result<CommuneFigures, AppError> {
+    let branches = load::branches(conn, Some(commune)).await?;
+    let members = load::members(conn, Some(commune)).await?;
+    let transfers = load::transfers(conn, Some(commune)).await?;
+    let campaigns = load::campaigns(conn).await?;
+    let (tasks, participation) = load::activity(conn, commune).await?;
+    let with_task: HashSet<_> = tasks.into_iter().filter(|(_, n)| *n > 0).map(|(m, _)| m).collect();
+    let ratings = load::commune_ratings(conn, commune).await?;
+    Ok(commune_figures(&CommuneRecords {
+        commune_id: commune,
+        commune_name: name,
+        branches: &branches,
+        members: &members,
+        transfers: &transfers,
+        campaigns: &campaigns,
+        members_with_task: &with_task,
+        participation: &participation,
+        ratings: &ratings,
+        rules: FlagRules::default(),
+    }))
+}
+
+/// Recomputes and stores the figures of these communes (`None` in the list: all of them).
+pub async fn refresh(conn: &mut SqliteConnection, communes: &[Option<UnitId>]) -> Result<(), AppError> {
+    let all = load::communes(conn).await?;
+    let everything = communes.iter().any(Option::is_none);
+    for (id, name) in all.iter().filter(|(id, _)| everything || communes.contains(&Some(*id))) {
+        let figures = compute(conn, *id, name).await?;
+        let data = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
+        sqlx::query(
+            "INSERT INTO commune_stats (commune_id, data) VALUES ($1, $2) ON CONFLICT (commune_id) DO UPDATE SET data = excluded.data",
+        )
+        .bind(id.to_string())
+        .bind(data)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the whole table.
+pub async fn refresh_all(conn: &mut SqliteConnection) -> Result<(), AppError> {
+    refresh(conn, &[None]).await
+}
+
+/// The stored figures of every current commune, in the communes' name order.
+pub async fn all(conn: &mut SqliteConnection) -> Result<Vec<CommuneFigures>, AppError> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT s.data FROM commune_stats s JOIN org_units u ON u.id = s.commune_id WHERE u.valid_to IS NULL")
+            .fetch_all(conn)
+            .await?;
+    let mut figures =
+        rows.iter().map(|(d,)| serde_json::from_str::<CommuneFigures>(d).map_err(|_| AppError::Internal)).collect::<Result<Vec<_>, _>>()?;
+    figures.sort_by_cached_key(|f| crate::domain::text::text_sort_key(&f.commune_name));
+    Ok(figures)
+}
+
+/// The stored figures of one commune.
+pub async fn one(conn: &mut SqliteConnection, commune: UnitId) -> Result<Option<CommuneFigures>, AppError> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT data FROM commune_stats WHERE commune_id = $1").bind(commune.to_string()).fetch_optional(conn).await?;
+    row.map(|(d,)| serde_json::from_str(&d).map_err(|_| AppError::Internal)).transpose()
+}

@@ -6,6 +6,7 @@ mod board_column;
 mod board_context;
 mod board_page;
 mod board_toolbar;
+mod branch_page;
 mod commune_page;
 mod confirm_form;
 mod dissolve_form;
@@ -22,6 +23,8 @@ mod move_menu;
 mod overview_page;
 mod page_data;
 mod planning_board;
+mod ratings_chart;
+mod report_page;
 #[cfg(feature = "ssr")]
 mod shell;
 mod suggestion_panel;

@@ -4,12 +4,14 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use super::board_page::BoardPage;
+use super::branch_page::BranchPage;
 use super::commune_page::CommunePage;
 use super::header_bar::HeaderBar;
 use super::home_page::HomePage;
 use super::login_page::LoginPage;
 use super::member_page::MemberPage;
 use super::overview_page::OverviewPage;
+use super::report_page::ReportPage;
 use super::sync_bar::SyncBar;
 use super::sync_engine::provide_sync_engine;
 
@@ -36,6 +38,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("xa/:id") view=CommunePage/>
                     <Route path=path!("xa/:id/ke-hoach/:campaign") view=BoardPage/>
                     <Route path=path!("dang-vien/:id") view=MemberPage/>
+                    <Route path=path!("chi-bo/:id") view=BranchPage/>
+                    <Route path=path!("bao-cao") view=ReportPage/>
                 </Routes>
             </main>
         </Router>

@@ -15,7 +15,14 @@ fn branch(b: BranchView, can_manage: bool) -> impl IntoView {
     let label = b.name.clone();
     view! {
         <section class="panel branch" class:branch-dissolved=is_dissolved aria-label=label>
-            <h3>{b.name}<span class="count">{format!(" · {count} đảng viên")}</span></h3>
+            <h3>
+                {if b.residential && !is_dissolved {
+                    view! { <a href=format!("/chi-bo/{}", b.id)>{b.name}</a> }.into_any()
+                } else {
+                    view! { <span>{b.name}</span> }.into_any()
+                }}
+                <span class="count">{format!(" · {count} đảng viên")}</span>
+            </h3>
             <p class="muted">{b.kind}{b.dissolved.map(|d| format!(" — {d}"))}</p>
             {(can_manage && !is_dissolved).then(|| view! { <DissolveForm branch_id=b.id.clone() version=b.version/> })}
             {(count > 0).then(|| view! {

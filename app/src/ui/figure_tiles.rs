@@ -24,6 +24,14 @@ pub fn FigureTiles(figures: CommuneFigures) -> impl IntoView {
                 <span class="tile-value">{f.moved_without_task}</span>
                 <span class="tile-label">{format!("đảng viên chưa được phân công nhiệm vụ ({} lãnh đạo, cấp ủy viên)", f.leaders_without_task)}</span>
             </li>
+            <li class="tile" class:tile-warn=move || { f.low_attendance > 0 }>
+                <span class="tile-value">{f.low_attendance}</span>
+                <span class="tile-label">"đảng viên ít tham gia sinh hoạt chi bộ"</span>
+            </li>
+            <li class="tile" class:tile-warn=move || { f.never_contributing > 0 }>
+                <span class="tile-value">{f.never_contributing}</span>
+                <span class="tile-label">"đảng viên chưa đóng góp xây dựng nghị quyết"</span>
+            </li>
             <li class="tile">
                 <span class="tile-value">{f.pending}</span>
                 <span class="tile-label">"đảng viên chờ chuyển (đợt đang mở)"</span>

@@ -5,11 +5,12 @@ use super::sync_engine::{Link, use_sync};
 use crate::api::views::FollowView;
 use crate::domain::date::Date;
 use crate::domain::evaluation::{EvaluationDraft, Rating, SubjectKind};
-use crate::domain::ids::{BranchId, EvaluationId, MemberId, TaskId};
+use crate::domain::ids::{BranchId, EvaluationId, MemberId, NoteId, TaskId};
 use crate::domain::member::Field;
+use crate::domain::note::{NoteDraft, NoteKind};
 use crate::domain::task::{TaskDraft, TaskStatus};
 use crate::sync::Op;
-use crate::sync::ops::{SaveEvaluation, SaveTask};
+use crate::sync::ops::{SaveEvaluation, SaveNote, SaveTask};
 
 /// The message after a form: an error, or where the change is (sent or waiting for the network).
 type Message = RwSignal<Option<(bool, String)>>;
@@ -20,24 +21,30 @@ type Message = RwSignal<Option<(bool, String)>>;
 pub struct FollowMessages {
     task: Message,
     rating: Message,
+    note: Message,
 }
 
 impl FollowMessages {
+    fn new() -> Self {
+        Self { task: RwSignal::new(None), rating: RwSignal::new(None), note: RwSignal::new(None) }
+    }
+
     /// Another member's page: the messages were about the previous one.
     pub fn clear(self) {
         self.task.set(None);
         self.rating.set(None);
+        self.note.set(None);
     }
 }
 
 /// Provides the messages for the member page.
 pub fn provide_follow_messages() -> FollowMessages {
-    let messages = FollowMessages { task: RwSignal::new(None), rating: RwSignal::new(None) };
+    let messages = FollowMessages::new();
     provide_context(messages);
     messages
 }
 
-fn saved_message(link: Link) -> String {
+pub(super) fn saved_message(link: Link) -> String {
     match link {
         Link::Online => "Đã ghi nhận; đang gửi lên máy chủ.".into(),
         _ => "Đã ghi nhận trên máy này; sẽ tự gửi khi có mạng.".into(),
@@ -77,7 +84,7 @@ pub fn FollowForms(member_id: String, follow: FollowView) -> impl IntoView {
     let year = follow.year;
     let text = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
-    let messages = use_context::<FollowMessages>().unwrap_or(FollowMessages { task: RwSignal::new(None), rating: RwSignal::new(None) });
+    let messages = use_context::<FollowMessages>().unwrap_or_else(FollowMessages::new);
     let task_message = messages.task;
     let give_task = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -118,6 +125,7 @@ pub fn FollowForms(member_id: String, follow: FollowView) -> impl IntoView {
     let proposed = RwSignal::new(code(current.as_ref().and_then(|e| e.proposed)));
     let final_rating = RwSignal::new(code(current.as_ref().and_then(|e| e.final_rating)));
     let points = RwSignal::new(current.as_ref().and_then(|e| e.points).map(|p| p.to_string()).unwrap_or_default());
+    let candidate = RwSignal::new(current.as_ref().is_some_and(|e| e.commendation_candidate));
     let rating_message = messages.rating;
     let (evaluation_id, base) = current.as_ref().map_or((EvaluationId::new(), None), |e| (e.id, Some(e.version)));
     let note = current.as_ref().map(|e| e.note.clone()).unwrap_or_default();
@@ -139,7 +147,7 @@ pub fn FollowForms(member_id: String, follow: FollowView) -> impl IntoView {
             proposed: pick(proposed),
             final_rating: pick(final_rating),
             points,
-            commendation_candidate: false,
+            commendation_candidate: candidate.get_untracked(),
             note: note.clone(),
         };
         if let Err(e) = draft.clone().validate(evaluation_id, 1) {
@@ -148,6 +156,29 @@ pub fn FollowForms(member_id: String, follow: FollowView) -> impl IntoView {
         match engine.enqueue(vec![(Op::SaveEvaluation(SaveEvaluation { evaluation_id, evaluation: draft }), base)]) {
             Ok(()) => rating_message.set(Some((false, saved_message(engine.link.get_untracked())))),
             Err(e) => rating_message.set(Some((true, e))),
+        }
+    };
+    let note_kind = RwSignal::new(NoteKind::Commendation.code().to_string());
+    let note_text = RwSignal::new(String::new());
+    let note_message = messages.note;
+    let write_note = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let draft = NoteDraft {
+            member_id: member,
+            year,
+            kind: NoteKind::from_code(&note_kind.get_untracked()).unwrap_or(NoteKind::Commendation),
+            text: note_text.get_untracked(),
+        };
+        let note_id = NoteId::new();
+        if let Err(e) = draft.clone().validate(note_id, 1) {
+            return note_message.set(Some((true, e.to_string())));
+        }
+        match engine.enqueue(vec![(Op::SaveNote(SaveNote { note_id, note: draft }), None)]) {
+            Ok(()) => {
+                note_text.set(String::new());
+                note_message.set(Some((false, saved_message(engine.link.get_untracked()))));
+            }
+            Err(e) => note_message.set(Some((true, e))),
         }
     };
     let templates = follow.templates.clone();
@@ -175,9 +206,25 @@ pub fn FollowForms(member_id: String, follow: FollowView) -> impl IntoView {
                 {rating_select("xl-de-xuat", "Chi bộ đề xuất", proposed)}
                 {rating_select("xl-xep-loai", "Xếp loại", final_rating)}
                 <label>"Điểm (không bắt buộc)"<input type="text" inputmode="numeric" prop:value=points on:input=move |ev| points.set(event_target_value(&ev))/></label>
+                <label class="choice">
+                    <input type="checkbox" prop:checked=candidate on:change=move |ev| candidate.set(event_target_checked(&ev))/>
+                    "Đề nghị khen thưởng"
+                </label>
                 <button type="submit" class="primary">"Lưu xếp loại"</button>
             </form>
             {show(rating_message)}
+        </section>
+        <section class="panel">
+            <h2 id="bieu-duong">{format!("Biểu dương, phê bình năm {year}")}</h2>
+            <form class="follow-form" aria-labelledby="bieu-duong" on:submit=write_note>
+                <label for="ghi-nhan-loai">"Hình thức"</label>
+                <select id="ghi-nhan-loai" prop:value=note_kind on:change=move |ev| note_kind.set(event_target_value(&ev))>
+                    {NoteKind::ALL.iter().map(|k| view! { <option value=k.code()>{k.label()}</option> }).collect_view()}
+                </select>
+                <label>"Nội dung"<textarea rows="3" prop:value=note_text on:input=move |ev| note_text.set(event_target_value(&ev))></textarea></label>
+                <button type="submit" class="primary">"Ghi nhận"</button>
+            </form>
+            {show(note_message)}
         </section>
     }
     .into_any()

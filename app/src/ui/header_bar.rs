@@ -35,6 +35,12 @@ pub fn HeaderBar() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     me.await.ok().flatten().map(|me| view! {
+                        {me.district.then(|| view! {
+                            <nav class="topnav" aria-label="Trang chính">
+                                <a href="/tong-quan">"Tổng quan"</a>
+                                <a href="/bao-cao">"Báo cáo"</a>
+                            </nav>
+                        })}
                         <div class="user">
                             <span class="user-name">{me.display_name}</span>
                             <span class="user-role">{me.role_label}</span>

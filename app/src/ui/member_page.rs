@@ -52,6 +52,7 @@ fn member(v: MemberView) -> impl IntoView {
         {history("Nhiệm vụ được phân công", &["Năm", "Nội dung", "Hạn", "Tình trạng"], v.tasks)}
         {follow}
         {history("Đánh giá, xếp loại", &["Năm", "Tự đánh giá", "Chi bộ đề xuất", "Xếp loại"], v.evaluations)}
+        {history("Biểu dương, phê bình", &["Năm", "Hình thức", "Nội dung"], v.notes)}
     }
 }
 

@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use super::error_notice::ErrorNotice;
 use super::figure_tiles::FigureTiles;
 use super::live_events::{Live, subscribe_pokes};
+use super::ratings_chart::RatingsChart;
 use crate::api::pages::get_overview;
 use crate::api::views::OverviewView;
 use crate::domain::report::{CommuneFigures, two_digits};
@@ -20,15 +21,20 @@ fn row(f: CommuneFigures, total: bool) -> impl IntoView {
             <td data-label="Đảng viên đã chuyển">{f.members_moved}</td>
             <td data-label="Chi bộ ấp, khóm">{f.residential_branches}</td>
             <td data-label="Chưa được phân công nhiệm vụ">{format!("{} ({} lãnh đạo)", f.moved_without_task, f.leaders_without_task)}</td>
+            <td data-label="Tỷ lệ dự sinh hoạt">{f.attendance_percent().map_or_else(|| "—".to_string(), |p| format!("{p}%"))}</td>
+            <td data-label="Ít tham gia sinh hoạt">{f.low_attendance}</td>
+            <td data-label="Chưa đóng góp xây dựng nghị quyết">{f.never_contributing}</td>
             <td data-label="Chờ chuyển">{f.pending}</td>
         </tr>
     }
 }
 
-fn overview(v: OverviewView) -> impl IntoView {
+fn overview(v: OverviewView, year: RwSignal<Option<i32>>) -> impl IntoView {
     let total = v.total.clone();
+    let chart_rows = v.rows.clone();
     view! {
         <h1>"Tổng quan toàn huyện"</h1>
+        <p><a class="button-link" href="/bao-cao">"Xem báo cáo"</a></p>
         <FigureTiles figures=v.total.clone()/>
         <section class="panel">
             <h2 id="bang-xa">"Theo xã, thị trấn"</h2>
@@ -40,12 +46,19 @@ fn overview(v: OverviewView) -> impl IntoView {
                         <th scope="col">"Đảng viên đã chuyển"</th>
                         <th scope="col">"Chi bộ ấp, khóm"</th>
                         <th scope="col">"Chưa được phân công nhiệm vụ"</th>
+                        <th scope="col">"Tỷ lệ dự sinh hoạt"</th>
+                        <th scope="col">"Ít tham gia sinh hoạt"</th>
+                        <th scope="col">"Chưa đóng góp xây dựng nghị quyết"</th>
                         <th scope="col">"Chờ chuyển"</th>
                     </tr>
                 </thead>
                 <tbody>{v.rows.into_iter().map(|f| row(f, false)).collect_view()}</tbody>
-                <tfoot>{row(total, true)}</tfoot>
+                <tfoot>{row(total.clone(), true)}</tfoot>
             </table>
+        </section>
+        <section class="panel">
+            <h2 id="xep-loai-xa">"Xếp loại đảng viên đã chuyển"</h2>
+            <RatingsChart rows=chart_rows total=total years=v.years chosen=year/>
         </section>
         <section class="panel">
             <h2>"Các đợt chuyển sinh hoạt"</h2>
@@ -69,6 +82,7 @@ pub fn OverviewPage() -> impl IntoView {
     // Every commit in the district pokes the page: the figures are fetched again (kept on screen
     // meanwhile), within a second of the commit.
     let live = subscribe_pokes(move |_| data.refetch());
+    let year = RwSignal::new(None);
     view! {
         <Title text="Tổng quan toàn huyện"/>
         <p class="live-state" aria-live="polite">
@@ -82,7 +96,7 @@ pub fn OverviewPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Đang tải số liệu…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(v) => overview(v).into_any(),
+                    Ok(v) => overview(v, year).into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}

@@ -33,7 +33,7 @@ test('commune staff see their branches and members, sorted the Vietnamese way', 
   await expect(pending.getByRole('listitem')).toHaveCount(6);
   const khom1 = page.getByRole('region', { name: 'Chi bộ Khóm 1' });
   await expect(khom1).toBeVisible();
-  const names = await khom1.getByRole('link').allTextContents();
+  const names = await khom1.getByRole('list').getByRole('link').allTextContents();
   expect(names.length).toBeGreaterThan(0);
   const given = names.map((n) => n.split(' ').pop()!);
   expect(given).toEqual([...given].sort((a, b) => a.localeCompare(b, 'vi')));

@@ -4,7 +4,7 @@ import { expect, signIn, tile } from '../helpers';
 test('the overview reads on a 360-px phone without sideways scrolling', async ({ page }) => {
   await signIn(page, 'bantochuc');
   await expect(await tile(page, 'đảng viên đã chuyển về chi bộ ấp, khóm')).toContainText('285');
-  const row = page.getByRole('row').filter({ hasText: 'Thị trấn Sa Rài' });
+  const row = page.getByRole('table', { name: 'Theo xã, thị trấn' }).getByRole('row').filter({ hasText: 'Thị trấn Sa Rài' });
   await expect(row).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);

@@ -27,6 +27,7 @@ measure() { # name cookie path
   for _ in $(seq 1 50); do curl -s -o /dev/null -b "$dir/$2" -w '%{time_total}\n' "http://127.0.0.1:$port$3"; done | median | awk -v n="$1" '{printf "%s: median %.1f ms over 50 requests\n", n, $1 * 1000}'
 }
 measure "district overview (9 communes)" bantochuc /tong-quan
+measure "report page (9 communes)" bantochuc /bao-cao
 commune=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT id FROM org_units WHERE name = 'Thị trấn Sa Rài'\").fetchone()[0])" "$dir/bench.db")
 measure "commune page, Sa Rài (42 members)" sarai "/xa/$commune"
 measure "sync snapshot pull, Sa Rài" sarai "/api/sync/pull?since=0"
@@ -62,6 +63,25 @@ node end2end/bench/push.mjs "http://127.0.0.1:$port" sarai
 
 echo "== live overview: 1,000 SSE subscribers, a commit every 100 ms (release server, loopback)"
 node end2end/bench/events.mjs "http://127.0.0.1:$port" "$server"
+
+echo "== district overview and report with 3,000 communes (figures kept per commune by the executor)"
+# 2,991 more communes, each with the kept figures of a real one: the overview and the report read
+# one row per commune and add them up; nothing is recomputed from the members on reading.
+python3 - "$dir/bench.db" <<'PY3'
+import json, sqlite3, sys, uuid
+db = sqlite3.connect(sys.argv[1])
+kind = db.execute("SELECT code FROM unit_types WHERE level = 1").fetchone()[0]
+data = json.loads(db.execute("SELECT data FROM commune_stats LIMIT 1").fetchone()[0])
+for i in range(2991):
+    unit = str(uuid.uuid4())
+    db.execute("INSERT INTO org_units (id, type_code, name, valid_from) VALUES (?, ?, ?, '2019-01-01')", (unit, kind, f"Xã Thử {i + 1:04d}"))
+    data["commune_id"], data["commune_name"] = unit, f"Xã Thử {i + 1:04d}"
+    db.execute("INSERT INTO commune_stats (commune_id, data) VALUES (?, ?)", (unit, json.dumps(data)))
+db.commit()
+PY3
+measure "district overview (3,000 communes)" bantochuc /tong-quan
+measure "report page (3,000 communes)" bantochuc /bao-cao
+measure "report XLSX (3,000 communes)" bantochuc /api/report.xlsx
 
 echo "== sync protocol: a long series of generated schedules (SYNC_SCHEDULES, default here 20000)"
 SYNC_SCHEDULES=${SYNC_SCHEDULES:-20000} cargo test -q -p app --features ssr --lib sync::replica::tests::every_schedule 2>&1 | grep -E 'test result|panicked'

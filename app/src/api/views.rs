@@ -135,6 +135,8 @@ pub struct FollowView {
     pub year: i32,
     /// This year's evaluation, if any (its version is the base of an edit).
     pub evaluation: Option<crate::domain::evaluation::Evaluation>,
+    /// The tasks the member's branch gave, newest first (their progress is recorded here).
+    pub tasks: Vec<crate::domain::task::TaskAssignment>,
 }
 
 /// A member on the branch page, with this year's evaluation (the base of a proposal).

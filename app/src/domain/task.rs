@@ -88,6 +88,9 @@ impl TaskDraft {
         if result.chars().count() > 1000 {
             return Err(DomainError::TooLong { what: "Kết quả", max: 1000 });
         }
+        if matches!(self.status, TaskStatus::Done | TaskStatus::NotDone) && result.is_empty() {
+            return Err(DomainError::Required("kết quả thực hiện nhiệm vụ"));
+        }
         Ok(TaskAssignment {
             id,
             member_id: self.member_id,
@@ -100,6 +103,22 @@ impl TaskDraft {
             result,
             version,
         })
+    }
+}
+
+impl TaskAssignment {
+    /// The draft of an update that records the task's progress: its status and result.
+    pub fn progress(&self, status: TaskStatus, result: &str) -> TaskDraft {
+        TaskDraft {
+            member_id: self.member_id,
+            branch_id: self.branch_id,
+            year: self.year,
+            field: self.field,
+            text: self.text.clone(),
+            due: self.due,
+            status,
+            result: result.to_string(),
+        }
     }
 }
 
@@ -140,5 +159,15 @@ mod tests {
         assert_eq!(TaskDraft { year: 1990, ..draft() }.validate(TaskId::new(), 1), Err(DomainError::InvalidYear(1990)));
         let late = TaskDraft { due: Some(Date::parse_vn("01/01/2020").unwrap()), ..draft() };
         assert_eq!(late.validate(TaskId::new(), 1), Err(DomainError::DueOutsideYear(2019)));
+    }
+
+    #[test]
+    fn a_finished_task_says_what_came_of_it() {
+        let task = draft().validate(TaskId::new(), 1).unwrap();
+        let done = task.progress(TaskStatus::Done, "  ");
+        assert_eq!(done.validate(task.id, 2), Err(DomainError::Required("kết quả thực hiện nhiệm vụ")));
+        let done = task.progress(TaskStatus::Done, "Đã tổ chức 3 buổi tuyên truyền").validate(task.id, 2).unwrap();
+        assert_eq!((done.text.as_str(), done.status, done.version), (task.text.as_str(), TaskStatus::Done, 2));
+        assert!(task.progress(TaskStatus::InProgress, "").validate(task.id, 2).is_ok());
     }
 }

@@ -385,6 +385,27 @@ pub async fn hamlets(conn: &mut SqliteConnection, commune: UnitId) -> Result<Vec
 
 type TaskRow = (String, String, String, i32, String, String, Option<String>, String, String, i64);
 
+/// The tasks a branch gave a member, newest first.
+pub async fn tasks_of(
+    conn: &mut SqliteConnection,
+    member: MemberId,
+    branch: BranchId,
+) -> Result<Vec<crate::domain::task::TaskAssignment>, AppError> {
+    let ids: Vec<(String,)> =
+        sqlx::query_as("SELECT id FROM tasks WHERE member_id = $1 AND branch_id = $2 ORDER BY year DESC, due_on DESC, id DESC")
+            .bind(member.to_string())
+            .bind(branch.to_string())
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for (i,) in ids {
+        if let Some(t) = task(conn, id(&i, crate::domain::ids::TaskId::parse)?).await? {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
 /// A task by id.
 pub async fn task(
     conn: &mut SqliteConnection,

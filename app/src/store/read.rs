@@ -182,6 +182,7 @@ pub async fn member(db: &Db, actor: &Actor, member_id: MemberId) -> Result<Membe
                 templates: crate::domain::task::templates(m.field).iter().map(|t| t.to_string()).collect(),
                 year,
                 evaluation: load::evaluation(&mut conn, crate::domain::evaluation::SubjectKind::Member, &m.id.to_string(), year).await?,
+                tasks: load::tasks_of(&mut conn, m.id, branch).await?,
             })
         }
         _ => None,

@@ -8,7 +8,7 @@ use crate::domain::evaluation::{EvaluationDraft, Rating, SubjectKind};
 use crate::domain::ids::{BranchId, EvaluationId, MemberId, NoteId, TaskId};
 use crate::domain::member::Field;
 use crate::domain::note::{NoteDraft, NoteKind};
-use crate::domain::task::{TaskDraft, TaskStatus};
+use crate::domain::task::{TaskAssignment, TaskDraft, TaskStatus};
 use crate::sync::Op;
 use crate::sync::ops::{SaveEvaluation, SaveNote, SaveTask};
 
@@ -22,11 +22,12 @@ pub struct FollowMessages {
     task: Message,
     rating: Message,
     note: Message,
+    progress: Message,
 }
 
 impl FollowMessages {
     fn new() -> Self {
-        Self { task: RwSignal::new(None), rating: RwSignal::new(None), note: RwSignal::new(None) }
+        Self { task: RwSignal::new(None), rating: RwSignal::new(None), note: RwSignal::new(None), progress: RwSignal::new(None) }
     }
 
     /// Another member's page: the messages were about the previous one.
@@ -34,6 +35,7 @@ impl FollowMessages {
         self.task.set(None);
         self.rating.set(None);
         self.note.set(None);
+        self.progress.set(None);
     }
 }
 
@@ -69,6 +71,56 @@ fn rating_select(id: &'static str, label: &'static str, value: RwSignal<String>)
             {Rating::ALL.iter().map(|r| view! { <option value=r.code()>{r.label()}</option> }).collect_view()}
         </select>
     }
+}
+
+/// "Tiến độ nhiệm vụ": each task's status and result, saved on the version the page showed (then
+/// on the one this device's save makes).
+fn progress_forms(tasks: Vec<TaskAssignment>, message: Message) -> impl IntoView {
+    let engine = use_sync();
+    (!tasks.is_empty()).then(|| {
+        view! {
+            <section class="panel">
+                <h2 id="tien-do">"Tiến độ nhiệm vụ"</h2>
+                {tasks.into_iter().enumerate().map(|(i, task)| {
+                    let status = RwSignal::new(task.status.code().to_string());
+                    let result = RwSignal::new(task.result.clone());
+                    let base = StoredValue::new(task.version);
+                    let title = format!("{} ({})", task.text, task.year);
+                    let task = StoredValue::new(task);
+                    let save = move |ev: SubmitEvent| {
+                        ev.prevent_default();
+                        let t = task.get_value();
+                        let draft = t.progress(TaskStatus::from_code(&status.get_untracked()).unwrap_or(t.status), &result.get_untracked());
+                        if let Err(e) = draft.clone().validate(t.id, base.get_value() + 1) {
+                            return message.set(Some((true, e.to_string())));
+                        }
+                        match engine.enqueue(vec![(Op::SaveTask(SaveTask { task_id: t.id, task: draft }), Some(base.get_value()))]) {
+                            Ok(()) => {
+                                base.set_value(base.get_value() + 1);
+                                message.set(Some((false, saved_message(engine.link.get_untracked()))));
+                            }
+                            Err(e) => message.set(Some((true, e))),
+                        }
+                    };
+                    let (status_id, result_id) = (format!("nv-tinh-trang-{i}"), format!("nv-ket-qua-{i}"));
+                    let label = title.clone();
+                    view! {
+                        <form class="follow-form task-progress" aria-label=label on:submit=save>
+                            <p class="task-title">{title}</p>
+                            <label for=status_id.clone()>"Tình trạng"</label>
+                            <select id=status_id prop:value=status on:change=move |ev| status.set(event_target_value(&ev))>
+                                {TaskStatus::ALL.iter().map(|s| view! { <option value=s.code()>{s.label()}</option> }).collect_view()}
+                            </select>
+                            <label for=result_id.clone()>"Kết quả thực hiện"</label>
+                            <textarea id=result_id rows="2" prop:value=result on:input=move |ev| result.set(event_target_value(&ev))></textarea>
+                            <button type="submit" class="primary">"Cập nhật"</button>
+                        </form>
+                    }
+                }).collect_view()}
+                {show(message)}
+            </section>
+        }
+    })
 }
 
 /// "Giao nhiệm vụ" and "Xếp loại" on a member's page: checked by the domain rules, then queued
@@ -182,6 +234,7 @@ pub fn FollowForms(member_id: String, follow: FollowView) -> impl IntoView {
         }
     };
     let templates = follow.templates.clone();
+    let progress = progress_forms(follow.tasks.clone(), messages.progress);
     view! {
         <section class="panel">
             <h2 id="giao-nhiem-vu">"Giao nhiệm vụ"</h2>
@@ -199,6 +252,7 @@ pub fn FollowForms(member_id: String, follow: FollowView) -> impl IntoView {
             </form>
             {show(task_message)}
         </section>
+        {progress}
         <section class="panel">
             <h2 id="xep-loai">{format!("Đánh giá, xếp loại năm {year}")}</h2>
             <form class="follow-form" aria-labelledby="xep-loai" on:submit=rate>

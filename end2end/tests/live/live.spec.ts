@@ -40,6 +40,15 @@ test('the district overview updates without a reload when a commune gives a task
   await expect(page.getByText('Chưa được phân công nhiệm vụ', { exact: true })).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Nhiệm vụ được phân công' })).toContainText('Đã giao');
 
+  // Its progress: a finished task needs its result.
+  const progress = page.getByRole('form', { name: new RegExp(`\\(${new Date().getFullYear()}\\)$`) }).first();
+  await progress.getByLabel('Tình trạng').selectOption({ label: 'Hoàn thành' });
+  await progress.getByRole('button', { name: 'Cập nhật' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Chưa nhập kết quả thực hiện nhiệm vụ.');
+  await progress.getByLabel('Kết quả thực hiện').fill('Đã lập danh sách 42 hộ tham gia');
+  await progress.getByRole('button', { name: 'Cập nhật' }).click();
+  await expect(page.getByRole('table', { name: 'Nhiệm vụ được phân công' })).toContainText('Hoàn thành', { timeout: 15_000 });
+
   // A rating: points decide the level, and a mismatch is explained before anything is sent.
   const year = new Date().getFullYear();
   const ratingForm = page.getByRole('form', { name: `Đánh giá, xếp loại năm ${year}` });

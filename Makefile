@@ -65,8 +65,12 @@ clippy:
 	cargo clippy -p app -p server --all-targets --features app/ssr -- -D warnings
 	cargo clippy -p app -p frontend --target wasm32-unknown-unknown --features app/hydrate -- -D warnings
 
+# The HTTP integration tests run one at a time: each has its own Tokio runtime, and Leptos's
+# process-wide executor lost a page render's wake-up now and then when several test runtimes
+# lived side by side (3 of 40 parallel runs, 0 of 30 serial; the server has one runtime).
 unit:
-	cargo test -p app --features ssr --lib --tests
+	cargo test -p app --features ssr --lib
+	cargo test -p app --features ssr --test api -- --test-threads=1
 
 e2e: site-debug
 	cargo build -p server

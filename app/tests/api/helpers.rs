@@ -45,12 +45,20 @@ impl TestApp {
         (response.status(), response.into_body().into_data_stream())
     }
 
+    /// Sends a request and reads the whole reply; a reply that does not come within 20 s fails the
+    /// test naming the request (a hang would otherwise stall the suite without saying where).
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.expect("response");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
-        Reply { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+        let what = format!("{} {}", request.method(), request.uri());
+        let exchange = async {
+            let response = self.router.clone().oneshot(request).await.expect("response");
+            let status = response.status();
+            let headers = response.headers().clone();
+            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+            Reply { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(20), exchange)
+            .await
+            .unwrap_or_else(|_| panic!("no reply to {what} within 20 s"))
     }
 
     pub async fn login(&self, username: &str) -> String {

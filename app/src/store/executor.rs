@@ -201,12 +201,18 @@ fn next_version<T: serde::Serialize>(current: Option<&T>, current_version: Optio
     }
 }
 
-async fn save_task(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, base: Option<i64>, a: SaveTask) -> Step<Outcome> {
-    let member = found(load::member(conn, a.task.member_id).await?, "đảng viên")?;
+/// A member whose tasks, ratings and notes the actor may record, with the member's official branch.
+async fn followed_member(conn: &mut SqliteConnection, actor: &Actor, id: MemberId) -> Step<(Member, Option<crate::domain::ids::BranchId>)> {
+    let member = found(load::member(conn, id).await?, "đảng viên")?;
     let official = load::current_official(conn, member.id).await?.map(|m| m.branch_id);
     if !actor.can_follow_member(member.commune_id, official) {
         return Err(forbidden());
     }
+    Ok((member, official))
+}
+
+async fn save_task(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, base: Option<i64>, a: SaveTask) -> Step<Outcome> {
+    let (member, official) = followed_member(conn, actor, a.task.member_id).await?;
     let current = load::task(conn, a.task_id).await?;
     if current.as_ref().is_some_and(|t| t.member_id != member.id) {
         return Err(DomainError::InvalidValue(a.task_id.to_string()).into());
@@ -241,11 +247,7 @@ async fn save_evaluation(
     let (commune, branch) = match draft.subject_kind {
         SubjectKind::Member => {
             let id = MemberId::parse(&draft.subject_id).ok_or(DomainError::NotFound("đảng viên"))?;
-            let member = found(load::member(conn, id).await?, "đảng viên")?;
-            let official = load::current_official(conn, member.id).await?.map(|m| m.branch_id);
-            if !actor.can_follow_member(member.commune_id, official) {
-                return Err(forbidden());
-            }
+            let (member, official) = followed_member(conn, actor, id).await?;
             (Some(member.commune_id), official)
         }
         SubjectKind::Branch => {
@@ -304,11 +306,7 @@ async fn save_meeting(conn: &mut SqliteConnection, actor: &Actor, author: &Autho
 }
 
 async fn save_note(conn: &mut SqliteConnection, actor: &Actor, author: &Author<'_>, base: Option<i64>, a: SaveNote) -> Step<Outcome> {
-    let member = found(load::member(conn, a.note.member_id).await?, "đảng viên")?;
-    let official = load::current_official(conn, member.id).await?.map(|m| m.branch_id);
-    if !actor.can_follow_member(member.commune_id, official) {
-        return Err(forbidden());
-    }
+    let (member, official) = followed_member(conn, actor, a.note.member_id).await?;
     let current = load::note(conn, a.note_id).await?;
     if current.as_ref().is_some_and(|n| n.member_id != member.id) {
         return Err(DomainError::InvalidValue(a.note_id.to_string()).into());

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::follow_forms::saved_message;
+use super::follow_forms::{Message, saved_message, show};
 use super::page_data::page_data;
 use super::sync_engine::{SyncEngine, use_sync};
 use crate::api::pages::get_branch;
@@ -17,9 +17,6 @@ use crate::domain::meeting::{AttendanceLine, MeetingContext, MeetingDraft, Meeti
 use crate::sync::Op;
 use crate::sync::ops::{SaveEvaluation, SaveMeeting};
 
-/// A form's message: an error (alert) or where the change is (status).
-type Message = RwSignal<Option<(bool, String)>>;
-
 /// What the branch page's forms share: their messages (kept when the page refreshes after the
 /// server answered) and whether something typed is not saved yet (then the page does not refresh).
 #[derive(Clone, Copy)]
@@ -28,14 +25,6 @@ struct BranchForms {
     proposals: Message,
     branch_rating: Message,
     dirty: RwSignal<bool>,
-}
-
-fn show(message: Message) -> impl IntoView {
-    move || {
-        message.get().map(|(error, text)| {
-            view! { <p class=if error { "form-error" } else { "board-notice" } role=if error { "alert" } else { "status" }>{text}</p> }
-        })
-    }
 }
 
 fn enqueue(engine: SyncEngine, ops: Vec<(Op, Option<i64>)>, message: Message, forms: BranchForms) -> bool {

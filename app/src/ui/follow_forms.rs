@@ -13,7 +13,7 @@ use crate::sync::Op;
 use crate::sync::ops::{SaveEvaluation, SaveNote, SaveTask};
 
 /// The message after a form: an error, or where the change is (sent or waiting for the network).
-type Message = RwSignal<Option<(bool, String)>>;
+pub(super) type Message = RwSignal<Option<(bool, String)>>;
 
 /// The forms' messages, held by the page: they stay when the page refreshes after the change
 /// came back from the server (which happens a moment after the form was sent).
@@ -53,7 +53,7 @@ pub(super) fn saved_message(link: Link) -> String {
     }
 }
 
-fn show(message: Message) -> impl IntoView {
+pub(super) fn show(message: Message) -> impl IntoView {
     move || {
         message.get().map(|(error, text)| {
             view! { <p class=if error { "form-error" } else { "board-notice" } role=if error { "alert" } else { "status" }>{text}</p> }

@@ -93,7 +93,39 @@ pub struct EvaluationDraft {
     pub note: String,
 }
 
+impl Evaluation {
+    /// The draft that saves this evaluation again, for changing some of its fields.
+    pub fn draft(&self) -> EvaluationDraft {
+        EvaluationDraft {
+            subject_kind: self.subject_kind,
+            subject_id: self.subject_id.clone(),
+            year: self.year,
+            self_rating: self.self_rating,
+            proposed: self.proposed,
+            final_rating: self.final_rating,
+            points: self.points,
+            commendation_candidate: self.commendation_candidate,
+            note: self.note.clone(),
+        }
+    }
+}
+
 impl EvaluationDraft {
+    /// A subject's evaluation of a year with nothing rated yet.
+    pub fn blank(subject_kind: SubjectKind, subject_id: String, year: i32) -> Self {
+        Self {
+            subject_kind,
+            subject_id,
+            year,
+            self_rating: None,
+            proposed: None,
+            final_rating: None,
+            points: None,
+            commendation_candidate: false,
+            note: String::new(),
+        }
+    }
+
     /// The evaluation this draft makes, checked by [`Evaluation::validate`].
     pub fn validate(self, id: EvaluationId, version: i64) -> Result<Evaluation, DomainError> {
         let note = self.note.trim().to_string();
@@ -218,6 +250,14 @@ mod tests {
         // The percentage is configurable.
         assert!(!excellent_quota(ratings, 30).exceeded);
         assert!(!excellent_quota([], 20).exceeded);
+    }
+
+    #[test]
+    fn an_evaluation_is_saved_again_through_its_draft() {
+        let e = Evaluation { points: Some(75), note: "Tích cực".into(), ..eval() };
+        assert_eq!(e.draft().validate(e.id, e.version), Ok(e.clone()));
+        let blank = EvaluationDraft::blank(SubjectKind::Branch, "b".into(), 2026);
+        assert_eq!((blank.proposed, blank.final_rating, blank.commendation_candidate), (None, None, false));
     }
 
     #[test]

@@ -115,7 +115,7 @@ pub async fn commune(db: &Db, actor: &Actor, commune_id: UnitId) -> Result<Commu
     }
     let figures = match super::stats::one(&mut conn, commune_id).await? {
         Some(f) => f,
-        None => super::stats::compute(&mut conn, commune_id, &name).await?,
+        None => super::stats::compute(&mut conn, commune_id, &name, campaigns).await?,
     };
     let can_manage = actor.can_manage_commune(commune_id);
     let campaigns = if can_manage || actor.sees_all() { campaigns.iter().map(campaign_line).collect() } else { Vec::new() };

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use sqlx::SqliteConnection;
 
+use crate::domain::campaign::Campaign;
 use crate::domain::flags::FlagRules;
 use crate::domain::ids::UnitId;
 use crate::domain::report::{CommuneFigures, CommuneRecords, commune_figures};
@@ -14,12 +15,11 @@ use crate::error::AppError;
 
 use super::load;
 
-/// Computes one commune's figures from its records.
-pub async fn compute(conn: &mut SqliteConnection, commune: UnitId, name: &str) -> Result<CommuneFigures, AppError> {
+/// Computes one commune's figures from its records (`campaigns`: every campaign).
+pub async fn compute(conn: &mut SqliteConnection, commune: UnitId, name: &str, campaigns: &[Campaign]) -> Result<CommuneFigures, AppError> {
     let branches = load::branches(conn, Some(commune)).await?;
     let members = load::members(conn, Some(commune)).await?;
     let transfers = load::transfers(conn, Some(commune)).await?;
-    let campaigns = load::campaigns(conn).await?;
     let (tasks, participation) = load::activity(conn, commune).await?;
     let with_task: HashSet<_> = tasks.into_iter().filter(|(_, n)| *n > 0).map(|(m, _)| m).collect();
     let ratings = load::commune_ratings(conn, commune).await?;
@@ -29,7 +29,7 @@ pub async fn compute(conn: &mut SqliteConnection, commune: UnitId, name: &str) -
         branches: &branches,
         members: &members,
         transfers: &transfers,
-        campaigns: &campaigns,
+        campaigns,
         members_with_task: &with_task,
         participation: &participation,
         ratings: &ratings,
@@ -40,9 +40,10 @@ pub async fn compute(conn: &mut SqliteConnection, commune: UnitId, name: &str) -
 /// Recomputes and stores the figures of these communes (`None` in the list: all of them).
 pub async fn refresh(conn: &mut SqliteConnection, communes: &[Option<UnitId>]) -> Result<(), AppError> {
     let all = load::communes(conn).await?;
+    let campaigns = load::campaigns(conn).await?;
     let everything = communes.iter().any(Option::is_none);
     for (id, name) in all.iter().filter(|(id, _)| everything || communes.contains(&Some(*id))) {
-        let figures = compute(conn, *id, name).await?;
+        let figures = compute(conn, *id, name, &campaigns).await?;
         let data = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
         sqlx::query(
             "INSERT INTO commune_stats (commune_id, data) VALUES ($1, $2) ON CONFLICT (commune_id) DO UPDATE SET data = excluded.data",

@@ -11,7 +11,7 @@ use super::sync_engine::{SyncEngine, use_sync};
 use crate::api::pages::get_branch;
 use crate::api::views::{BranchMember, BranchPageView, HistoryRow};
 use crate::domain::date::Date;
-use crate::domain::evaluation::{EvaluationDraft, Rating, SubjectKind};
+use crate::domain::evaluation::{Evaluation, EvaluationDraft, Rating, SubjectKind};
 use crate::domain::ids::{BranchId, EvaluationId, MeetingId, MemberId};
 use crate::domain::meeting::{AttendanceLine, MeetingContext, MeetingDraft, MeetingKind, Presence};
 use crate::sync::Op;
@@ -231,19 +231,10 @@ fn proposals_form(v: &BranchPageView, forms: BranchForms) -> impl IntoView {
             if proposed == last.get_value() {
                 continue;
             }
-            let e = m.evaluation.clone();
-            let draft = EvaluationDraft {
-                subject_kind: SubjectKind::Member,
-                subject_id: m.id.clone(),
-                year,
-                self_rating: e.as_ref().and_then(|e| e.self_rating),
-                proposed,
-                final_rating: e.as_ref().and_then(|e| e.final_rating),
-                points: e.as_ref().and_then(|e| e.points),
-                commendation_candidate: e.as_ref().is_some_and(|e| e.commendation_candidate),
-                note: e.as_ref().map(|e| e.note.clone()).unwrap_or_default(),
-            };
-            let id = e.as_ref().map_or_else(EvaluationId::new, |e| e.id);
+            let e = m.evaluation.as_ref();
+            let mut draft = e.map_or_else(|| EvaluationDraft::blank(SubjectKind::Member, m.id.clone(), year), Evaluation::draft);
+            draft.proposed = proposed;
+            let id = e.map_or_else(EvaluationId::new, |e| e.id);
             if let Err(err) = draft.clone().validate(id, 1) {
                 return message.set(Some((true, format!("{}: {err}", m.name))));
             }
@@ -295,17 +286,9 @@ fn branch_rating_form(v: &BranchPageView, branch: BranchId, forms: BranchForms) 
     let message = forms.branch_rating;
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let draft = EvaluationDraft {
-            subject_kind: SubjectKind::Branch,
-            subject_id: branch.to_string(),
-            year,
-            self_rating: current.as_ref().and_then(|e| e.self_rating),
-            proposed: current.as_ref().and_then(|e| e.proposed),
-            final_rating: Rating::from_code(&value.get_untracked()),
-            points: None,
-            commendation_candidate: false,
-            note: current.as_ref().map(|e| e.note.clone()).unwrap_or_default(),
-        };
+        let mut draft =
+            current.as_ref().map_or_else(|| EvaluationDraft::blank(SubjectKind::Branch, branch.to_string(), year), Evaluation::draft);
+        draft.final_rating = Rating::from_code(&value.get_untracked());
         if let Err(e) = draft.clone().validate(id, 1) {
             return message.set(Some((true, e.to_string())));
         }

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::error_notice::ErrorNotice;
 use super::figure_tiles::FigureTiles;
 use super::live_events::{Live, subscribe_pokes};
+use super::page_data::live_page_data;
 use super::ratings_chart::RatingsChart;
 use crate::api::pages::get_overview;
 use crate::api::views::OverviewView;
@@ -92,14 +92,6 @@ pub fn OverviewPage() -> impl IntoView {
                 Live::Retrying => "Mất kết nối cập nhật trực tiếp; đang thử lại…",
             }}
         </p>
-        // A Transition, not a Suspense: a refetch keeps the figures on screen until the new ones come.
-        <Transition fallback=|| view! { <p class="loading">"Đang tải số liệu…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => overview(v, year).into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {live_page_data(data, "Đang tải số liệu…", move |v| overview(v, year))}
     }
 }

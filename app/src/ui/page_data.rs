@@ -22,3 +22,26 @@ where
         </Suspense>
     }
 }
+
+/// [`page_data`] for a page that refetches while it is open (the live overview, the report): a
+/// `Transition`, so that the figures stay on screen until the new ones come.
+pub fn live_page_data<T, V>(
+    data: Resource<Result<T, AppError>>,
+    loading: &'static str,
+    render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => render(v).into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

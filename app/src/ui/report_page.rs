@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::error_notice::ErrorNotice;
 use super::live_events::subscribe_pokes;
+use super::page_data::live_page_data;
 use crate::api::pages::get_report;
 use crate::api::views::ReportView;
 use crate::domain::report::Table;
@@ -69,13 +69,6 @@ pub fn ReportPage() -> impl IntoView {
             <p class="report-issuer">"Ban Thường vụ Huyện ủy"</p>
             <h1>"Kết quả chuyển đảng viên công tác tại xã, thị trấn về sinh hoạt đảng tại chi bộ ấp, khóm"</h1>
         </header>
-        <Transition fallback=|| view! { <p class="loading">"Đang tải báo cáo…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => report(v, year).into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {live_page_data(data, "Đang tải báo cáo…", move |v| report(v, year))}
     }
 }

@@ -44,6 +44,12 @@ impl Branch {
         self.dissolved.is_none()
     }
 
+    /// A residential branch still active: it holds meetings and follows its members (the
+    /// secretary's page).
+    pub fn holds_meetings(&self) -> bool {
+        self.kind == BranchKind::Residential && self.is_active()
+    }
+
     /// Dissolves the branch on `on` by decision `decision_no`, refused while
     /// `official_members` members still belong to it officially.
     pub fn dissolve(&self, official_members: usize, on: Date, decision_no: &str) -> Result<Branch, DomainError> {
@@ -105,6 +111,16 @@ pub(crate) mod tests {
         assert_eq!(b.dissolve(0, on, ""), Err(DomainError::Required("số quyết định giải thể")));
         let done = b.dissolve(0, on, "05").unwrap();
         assert_eq!(done.dissolve(0, on, "06"), Err(DomainError::AlreadyDissolved(b.name.clone())));
+    }
+
+    #[test]
+    fn only_active_residential_branches_hold_meetings() {
+        let (commune, hamlet) = (UnitId::new(), UnitId::new());
+        let residential = branch(BranchKind::Residential, commune, Some(hamlet));
+        assert!(residential.holds_meetings());
+        let on = Date::parse_vn("20/01/2019").unwrap();
+        assert!(!residential.dissolve(0, on, "05").unwrap().holds_meetings());
+        assert!(!branch(BranchKind::Agency, commune, None).holds_meetings());
     }
 
     #[test]

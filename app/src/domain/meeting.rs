@@ -47,10 +47,17 @@ pub struct Attendance {
     pub contributed: bool,
 }
 
+impl Presence {
+    /// Only a member who was present can have spoken or contributed.
+    pub fn may_speak(self) -> bool {
+        self == Self::Present
+    }
+}
+
 impl Attendance {
     /// Only a member who was present can have spoken or contributed.
     pub fn validate(self) -> Result<Self, DomainError> {
-        if self.presence != Presence::Present && (self.spoke || self.contributed) {
+        if !self.presence.may_speak() && (self.spoke || self.contributed) {
             return Err(DomainError::AbsentCannotSpeak);
         }
         Ok(self)
@@ -260,6 +267,7 @@ mod tests {
         let twice = draft(&[a, a], "05/11/2026").validate(id, 1, &cx(&branch, &[], today));
         assert_eq!(twice, Err(DomainError::AttendeeTwice));
         assert_eq!(draft(&[], "05/11/2026").validate(id, 1, &cx(&branch, &[], today)), Err(DomainError::Required("điểm danh")));
+        assert!(Presence::Present.may_speak() && !Presence::Excused.may_speak() && !Presence::Absent.may_speak());
         let mut absent = draft(&[a], "05/11/2026");
         absent.attendance[0].presence = Presence::Absent;
         assert_eq!(absent.validate(id, 1, &cx(&branch, &[], today)), Err(DomainError::AbsentCannotSpeak));

@@ -45,6 +45,14 @@ coded_enum!(
     }
 );
 
+coded_enum!(
+    /// What a member's card and line show beside the name.
+    Badge {
+        KeyLeader = "key_leader", "Lãnh đạo chủ chốt";
+        Committee = "committee", "Đảng ủy viên";
+    }
+);
+
 /// A party member.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
@@ -75,6 +83,14 @@ impl Member {
     /// Leaders and committee members: the report's first worry.
     pub fn is_leader(&self) -> bool {
         self.is_committee_member || self.is_key_leader
+    }
+
+    /// The member's badges, key leader first.
+    pub fn badges(&self) -> Vec<Badge> {
+        [(self.is_key_leader, Badge::KeyLeader), (self.is_committee_member, Badge::Committee)]
+            .into_iter()
+            .filter_map(|(on, badge)| on.then_some(badge))
+            .collect()
     }
 }
 
@@ -213,6 +229,16 @@ pub(crate) mod tests {
         assert_eq!(err, DomainError::ResidenceOutsideCommune);
         let err = MemberDraft { full_name: "Bình".into(), ..draft() }.validate(id, 1, today, true).unwrap_err();
         assert!(matches!(err, DomainError::InvalidName(_)));
+    }
+
+    #[test]
+    fn leaders_show_their_badges_key_leader_first() {
+        let m = member();
+        assert!(m.badges().is_empty());
+        let both = Member { is_key_leader: true, is_committee_member: true, ..m.clone() };
+        assert_eq!(both.badges(), vec![Badge::KeyLeader, Badge::Committee]);
+        assert_eq!(Member { is_committee_member: true, ..m }.badges(), vec![Badge::Committee]);
+        assert_eq!(Badge::KeyLeader.label(), "Lãnh đạo chủ chốt");
     }
 
     #[test]

@@ -23,6 +23,18 @@ pub struct PlanEntry {
     pub version: i64,
 }
 
+impl PlanEntry {
+    /// The line's key in the change log and on the devices: `campaign:member`.
+    pub fn key(&self) -> String {
+        line_key(self.campaign_id, self.member_id)
+    }
+}
+
+/// The key of a member's line in a campaign's plan.
+pub fn line_key(campaign: CampaignId, member: MemberId) -> String {
+    format!("{campaign}:{member}")
+}
+
 /// A planned target that is allowed, but worth a second look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PlanWarning {

@@ -67,6 +67,31 @@ impl Actor {
         self.can_manage_commune(commune) || (self.role == Role::BranchSecretary && official.is_some() && self.branch_id == official)
     }
 
+    /// A commune's planning boards: its staff plan on them, the district and administrators read them.
+    pub fn can_open_board(&self, commune: UnitId) -> bool {
+        self.can_manage_commune(commune) || self.sees_all()
+    }
+
+    /// Recording a branch's meetings and proposing its members' ratings: the commune's staff, or
+    /// the branch's secretary.
+    pub fn can_record_meetings(&self, commune: UnitId, branch: BranchId) -> bool {
+        self.can_follow_member(commune, Some(branch))
+    }
+
+    /// Rating a branch itself: the commune's staff (and administrators).
+    pub fn can_rate_branch(&self, commune: UnitId) -> bool {
+        self.can_manage_commune(commune)
+    }
+
+    /// Dissolving a branch: the staff of its commune; a branch outside any commune (the district
+    /// police branch), only administrators.
+    pub fn can_dissolve_branch(&self, commune: Option<UnitId>) -> bool {
+        match commune {
+            Some(c) => self.can_manage_commune(c),
+            None => self.role == Role::Admin,
+        }
+    }
+
     /// Whether a change in `commune`, to a row of `branch`, is the actor's to pull: the district
     /// sees all, commune staff their commune, a secretary their branch; a change outside any
     /// commune only the district.
@@ -148,6 +173,25 @@ mod tests {
         assert!(!a.can_read_member(c, None));
         assert!(a.can_read_branch(Some(c), b) && !a.can_read_branch(Some(c), BranchId::new()));
         assert!(!a.can_manage_commune(c));
+    }
+
+    #[test]
+    fn meetings_branch_ratings_and_dissolutions_have_their_own_rights() {
+        let (c, other, b) = (UnitId::new(), UnitId::new(), BranchId::new());
+        let staff = actor(Role::CommuneStaff, Some(c), None);
+        assert!(staff.can_record_meetings(c, b) && !staff.can_record_meetings(other, b));
+        assert!(staff.can_rate_branch(c) && !staff.can_rate_branch(other));
+        assert!(staff.can_dissolve_branch(Some(c)) && !staff.can_dissolve_branch(Some(other)));
+        assert!(!staff.can_dissolve_branch(None), "a branch outside any commune is not the commune's");
+        let secretary = actor(Role::BranchSecretary, Some(c), Some(b));
+        assert!(secretary.can_record_meetings(c, b) && !secretary.can_record_meetings(c, BranchId::new()));
+        assert!(!secretary.can_rate_branch(c) && !secretary.can_dissolve_branch(Some(c)));
+        assert!(staff.can_open_board(c) && !staff.can_open_board(other) && !secretary.can_open_board(c));
+        let district = actor(Role::District, None, None);
+        assert!(district.can_open_board(c));
+        assert!(!district.can_record_meetings(c, b) && !district.can_rate_branch(c) && !district.can_dissolve_branch(Some(c)));
+        let admin = actor(Role::Admin, None, None);
+        assert!(admin.can_dissolve_branch(None) && admin.can_dissolve_branch(Some(c)) && admin.can_rate_branch(c));
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! The thin layer between pages and the store: view types, server functions, HTTP endpoints.
+//! The server's surface: the view types the pages render, the server functions behind the pages
+//! and the sync engine, and the HTTP endpoints (sessions, sync, live events, exports, health).
+//! It never sees `ui`: the one router that joins both is `crate::routes`.
 
-pub mod board;
 pub mod pages;
+pub mod sync;
 pub mod views;
 
 #[cfg(feature = "ssr")]

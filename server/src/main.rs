@@ -62,7 +62,7 @@ async fn serve(config: config::Config, db: Db) -> anyhow::Result<()> {
         .hash_files(config.hash_files)
         .build();
     let state = AppState { db, leptos_options, limiter: Arc::new(LoginLimiter::default()), secure_cookies: config.secure_cookies };
-    let router = app::api::http::router(state).layer(tower_http::trace::TraceLayer::new_for_http());
+    let router = app::routes::router(state).layer(tower_http::trace::TraceLayer::new_for_http());
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     banner(&config)?;
     axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;

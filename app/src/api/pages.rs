@@ -1,10 +1,31 @@
-//! Server functions behind the pages: context → scope → store → typed error.
+//! The pages' data: one server function per page, called by the server render and by the
+//! browser. Each is thin — who asks, then the page's module under `pages/` (scope check → store →
+//! domain → view), the only place a page is assembled.
 
 use leptos::prelude::*;
 
 use super::views::{BranchPageView, CommuneView, Me, MemberView, OverviewView, ReportView};
+use crate::board::BoardData;
 use crate::error::AppError;
 
+#[cfg(feature = "ssr")]
+pub mod board;
+#[cfg(feature = "ssr")]
+pub mod branch;
+#[cfg(feature = "ssr")]
+pub mod commune;
+#[cfg(feature = "ssr")]
+mod me;
+#[cfg(feature = "ssr")]
+pub mod member;
+#[cfg(feature = "ssr")]
+pub mod overview;
+#[cfg(feature = "ssr")]
+mod parts;
+#[cfg(feature = "ssr")]
+pub mod report;
+
+/// The state and the signed-in user of the request a server function answers.
 #[cfg(feature = "ssr")]
 pub(crate) async fn context() -> Result<(super::state::AppState, crate::domain::scope::Actor), AppError> {
     let state = use_context::<super::state::AppState>().ok_or(AppError::Internal)?;
@@ -16,67 +37,51 @@ pub(crate) async fn context() -> Result<(super::state::AppState, crate::domain::
 /// The signed-in user, or `None`.
 #[server]
 pub async fn whoami() -> Result<Option<Me>, AppError> {
-    use crate::domain::scope::Role;
     match context().await {
-        Ok((_, actor)) => Ok(Some(Me {
-            user_id: actor.user_id.to_string(),
-            display_name: actor.display_name.clone(),
-            role_label: actor.role.label().to_string(),
-            home: match (actor.role, actor.commune_id) {
-                (Role::BranchSecretary, _) if actor.branch_id.is_some() => {
-                    format!("/chi-bo/{}", actor.branch_id.map(|b| b.to_string()).unwrap_or_default())
-                }
-                (Role::CommuneStaff | Role::BranchSecretary, Some(c)) => format!("/xa/{c}"),
-                _ => "/tong-quan".to_string(),
-            },
-            manages: actor.manages(),
-            district: actor.sees_all(),
-        })),
+        Ok((_, actor)) => Ok(Some(me::of(&actor))),
         Err(AppError::Unauthenticated) => Ok(None),
         Err(e) => Err(e),
     }
 }
 
-/// The district overview (district board and administrators).
+/// The district overview.
 #[server]
 pub async fn get_overview() -> Result<OverviewView, AppError> {
     let (state, actor) = context().await?;
-    if !actor.sees_all() {
-        return Err(AppError::Forbidden);
-    }
-    crate::store::read::overview(&state.db).await
+    overview::load(&state.db, &actor).await
 }
 
 /// A commune page.
 #[server]
 pub async fn get_commune(id: String) -> Result<CommuneView, AppError> {
     let (state, actor) = context().await?;
-    let id = crate::domain::ids::UnitId::parse(&id).ok_or_else(|| AppError::NotFound("xã, thị trấn".into()))?;
-    crate::store::read::commune(&state.db, &actor, id).await
+    commune::load(&state.db, &actor, &id).await
 }
 
 /// A member page.
 #[server]
 pub async fn get_member(id: String) -> Result<MemberView, AppError> {
     let (state, actor) = context().await?;
-    let id = crate::domain::ids::MemberId::parse(&id).ok_or_else(|| AppError::NotFound("đảng viên".into()))?;
-    crate::store::read::member(&state.db, &actor, id).await
+    member::load(&state.db, &actor, &id).await
 }
 
-/// A branch page (its secretary, the commune's staff, the district).
+/// A branch page.
 #[server]
 pub async fn get_branch(id: String) -> Result<BranchPageView, AppError> {
     let (state, actor) = context().await?;
-    let id = crate::domain::ids::BranchId::parse(&id).ok_or_else(|| AppError::NotFound("chi bộ".into()))?;
-    crate::store::read::branch(&state.db, &actor, id).await
+    branch::load(&state.db, &actor, &id).await
 }
 
-/// The report page (district board and administrators).
+/// The report page.
 #[server]
 pub async fn get_report(year: Option<i32>) -> Result<ReportView, AppError> {
     let (state, actor) = context().await?;
-    if !actor.sees_all() {
-        return Err(AppError::Forbidden);
-    }
-    crate::store::read::report(&state.db, year).await
+    report::load(&state.db, &actor, year).await
+}
+
+/// The planning board of a campaign in a commune.
+#[server]
+pub async fn get_board(commune: String, campaign: String) -> Result<BoardData, AppError> {
+    let (state, actor) = context().await?;
+    board::load(&state.db, &actor, &commune, &campaign).await
 }

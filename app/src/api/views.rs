@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::member::Badge;
 use crate::domain::report::CommuneFigures;
 
 /// The signed-in user, for the header.
@@ -48,8 +49,7 @@ pub struct MemberLine {
     pub name: String,
     pub job: String,
     pub residence: String,
-    pub key_leader: bool,
-    pub committee: bool,
+    pub badges: Vec<Badge>,
     /// Lives in another hamlet than the branch's.
     pub mismatch: bool,
     pub flags: Vec<String>,
@@ -61,9 +61,12 @@ pub struct BranchView {
     pub id: String,
     pub name: String,
     pub kind: String,
-    pub residential: bool,
+    /// The branch has its own page (an active residential branch: meetings, ratings).
+    pub has_page: bool,
     /// "Đã giải thể ngày 20/01/2019 (QĐ 05-QĐ/ĐU)" when dissolved.
     pub dissolved: Option<String>,
+    /// The user may dissolve it (and the version a dissolution is based on).
+    pub can_dissolve: bool,
     pub version: i64,
     pub members: Vec<MemberLine>,
 }
@@ -85,8 +88,6 @@ pub struct CommuneView {
     pub pending: Vec<PendingGroup>,
     /// Every campaign, for the links to their boards.
     pub campaigns: Vec<CampaignLine>,
-    /// Whether the user may plan, confirm and dissolve here.
-    pub can_manage: bool,
 }
 
 /// One labelled value of a member's record.
@@ -112,7 +113,7 @@ pub struct MemberView {
     pub commune_id: String,
     pub commune: String,
     pub current_branch: String,
-    pub badges: Vec<String>,
+    pub badges: Vec<Badge>,
     pub flags: Vec<String>,
     pub facts: Vec<Fact>,
     pub memberships: Vec<HistoryRow>,
@@ -144,7 +145,7 @@ pub struct FollowView {
 pub struct BranchMember {
     pub id: String,
     pub name: String,
-    pub badges: Vec<String>,
+    pub badges: Vec<Badge>,
     pub flags: Vec<String>,
     pub evaluation: Option<crate::domain::evaluation::Evaluation>,
 }
@@ -156,6 +157,7 @@ pub struct BranchPageView {
     pub name: String,
     pub commune_id: String,
     pub commune: String,
+    /// Not dissolved.
     pub active: bool,
     /// Today on the server (dd/mm/yyyy) and its year (the year rated).
     pub today: String,
@@ -169,7 +171,7 @@ pub struct BranchPageView {
     pub recent: Vec<HistoryRow>,
     /// The user may record meetings and propose ratings (the branch's secretary, commune staff).
     pub can_follow: bool,
-    /// The user may rate the branch itself (commune staff).
+    /// The user may rate the branch itself (commune staff, while it is active).
     pub can_rate_branch: bool,
     pub branch_evaluation: Option<crate::domain::evaluation::Evaluation>,
 }

@@ -1,4 +1,5 @@
-//! The connection pool (SQLite in WAL mode) and the migrations.
+//! The connection pool (SQLite in WAL mode), the migrations, the writer lock and the bus that
+//! announces commits to the live subscribers.
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -10,6 +11,9 @@ use tokio::sync::{Mutex, MutexGuard, broadcast};
 use crate::domain::ids::UnitId;
 
 use crate::error::AppError;
+
+/// A connection, as every table module takes it (the one place that names the engine).
+pub type Conn = sqlx::SqliteConnection;
 
 /// The database: a pool, and one lock that serialises writers (SQLite has one writer anyway;
 /// taking the lock in the process avoids busy retries).
@@ -75,10 +79,15 @@ impl Db {
         self.commits.subscribe()
     }
 
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), AppError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// The newest change sequence number.
     pub async fn newest_seq(&self) -> Result<i64, AppError> {
-        let (seq,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(seq), 0) FROM changes").fetch_one(&self.pool).await?;
-        Ok(seq)
+        super::changes::newest(&mut *self.pool.acquire().await?).await
     }
 
     /// Takes the writer lock; hold it across a write transaction.

@@ -3,22 +3,20 @@
 //! police members waiting for 314-CV/TU), with synthetic people. Deterministic: the same seed
 //! gives the same data, ids included.
 
-use sqlx::SqliteConnection;
+mod activity;
+mod people;
 
+use self::people::{Rng, d, person};
+use super::auth::{NewUser, create_user};
+use super::{Conn, Db, branches, campaigns, members, memberships, plans, settings, transfers, units};
 use crate::domain::branch::{Branch, BranchKind, Dissolution};
 use crate::domain::campaign::Campaign;
-use crate::domain::date::Date;
 use crate::domain::ids::*;
-use crate::domain::member::{Field, Gender, JobCategory, Member, MemberStatus};
+use crate::domain::member::JobCategory;
 use crate::domain::membership::{Membership, MembershipKind};
 use crate::domain::plan::{PlanEntry, Transfer};
 use crate::domain::scope::Role;
-use crate::domain::task::templates;
-use crate::domain::text::PersonName;
 use crate::error::AppError;
-
-use super::auth::{NewUser, create_user};
-use super::{Db, write};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "tanhong";
@@ -56,75 +54,10 @@ pub const COMMUNES: [(&str, bool, &[&str], usize); 9] = [
 /// Commune police members per commune waiting for the 2021 campaign (9 × 6 = 54).
 const POLICE_PER_COMMUNE: usize = 6;
 
-const FAMILY: [&str; 16] =
-    ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Bùi", "Đặng", "Đỗ", "Ngô", "Hồ", "Dương", "Lâm", "Châu"];
-const MALE_MIDDLE: [&str; 7] = ["Văn", "Minh", "Hữu", "Thanh", "Quốc", "Công", "Đức"];
-const FEMALE_MIDDLE: [&str; 5] = ["Thị", "Ngọc", "Thu", "Kim", "Thanh"];
-const MALE_GIVEN: [&str; 24] = [
-    "Hùng", "Dũng", "Tâm", "Phúc", "Lộc", "Tài", "Hải", "Sơn", "Tuấn", "Khải", "Bình", "Nghĩa", "Thắng", "Lợi", "Trung", "Hiếu", "Quang",
-    "Vinh", "Toàn", "Đạt", "Ân", "Út", "Em", "Cường",
-];
-const FEMALE_GIVEN: [&str; 20] = [
-    "Lan",
-    "Hoa",
-    "Hằng",
-    "Thảo",
-    "Trang",
-    "Nhung",
-    "Hạnh",
-    "Mai",
-    "Liên",
-    "Loan",
-    "Diễm",
-    "Ngân",
-    "Tuyết",
-    "Yến",
-    "Phượng",
-    "Thúy",
-    "Ánh",
-    "Anh",
-    "Bích",
-    "Đào",
-];
-
-/// A small deterministic generator (SplitMix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-    /// A UUID v7 stamped at 15/01/2019, random bits from the generator.
-    fn uuid(&mut self) -> uuid::Uuid {
-        let mut bytes = [0u8; 10];
-        bytes[..8].copy_from_slice(&self.next().to_le_bytes());
-        bytes[8..].copy_from_slice(&self.next().to_le_bytes()[..2]);
-        uuid::Builder::from_unix_timestamp_millis(1_547_510_400_000, &bytes).into_uuid()
-    }
-}
-
-fn d(y: i32, m: u8, day: u8) -> Result<Date, AppError> {
-    Date::new(y, m, day).map_err(|_| AppError::Internal)
-}
-
 /// Loads the demo data into an empty database. Returns `false` (and changes nothing) when the
 /// database already has an organisation tree.
 pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
-    let (units,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM org_units").fetch_one(&db.pool).await?;
-    if units > 0 {
+    if units::count(&mut *db.pool.acquire().await?).await? > 0 {
         return Ok(false);
     }
     let mut tx = db.pool.begin().await?;
@@ -152,70 +85,18 @@ struct SeedIds {
     khom1: BranchId,
 }
 
-async fn unit(conn: &mut SqliteConnection, id: UnitId, type_code: &str, name: &str, parent: Option<UnitId>) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO org_units (id, type_code, name, valid_from) VALUES ($1, $2, $3, $4)")
-        .bind(id.to_string())
-        .bind(type_code)
-        .bind(name)
-        .bind("2000-01-01")
-        .execute(&mut *conn)
-        .await?;
-    if let Some(p) = parent {
-        sqlx::query("INSERT INTO org_unit_links (child_id, parent_id, valid_from) VALUES ($1, $2, $3)")
-            .bind(id.to_string())
-            .bind(p.to_string())
-            .bind("2000-01-01")
-            .execute(conn)
-            .await?;
-    }
-    Ok(())
+/// A unit of the demo tree, valid since 01/01/2000.
+async fn unit(conn: &mut Conn, id: UnitId, type_code: &str, name: &str, parent: Option<UnitId>) -> Result<(), AppError> {
+    units::insert(conn, id, type_code, name, d(2000, 1, 1)?, parent).await
 }
 
-fn person(rng: &mut Rng, serial: usize, commune: UnitId, residence: UnitId, job: JobCategory) -> Result<Member, AppError> {
-    let female = rng.chance(38);
-    let name = if female {
-        format!("{} {} {}", rng.pick(&FAMILY), rng.pick(&FEMALE_MIDDLE), rng.pick(&FEMALE_GIVEN))
-    } else {
-        format!("{} {} {}", rng.pick(&FAMILY), rng.pick(&MALE_MIDDLE), rng.pick(&MALE_GIVEN))
-    };
-    let birth = d(1962 + rng.below(34) as i32, 1 + rng.below(12) as u8, 1 + rng.below(28) as u8)?;
-    let joined_year = (birth.year() + 21 + rng.below(12) as i32).min(2017);
-    let field = match job {
-        JobCategory::CommunePolice => Field::Security,
-        JobCategory::Official => [Field::PartyWork, Field::MassOrganisation, Field::FatherlandFront][rng.below(3)],
-        _ => [Field::Administration, Field::Administration, Field::MassOrganisation][rng.below(3)],
-    };
-    Ok(Member {
-        id: MemberId(rng.uuid()),
-        full_name: PersonName::parse(&name).map_err(|_| AppError::Internal)?,
-        gender: if female { Gender::Female } else { Gender::Male },
-        birth_date: birth,
-        party_card_no: format!("{:02}.{:06}", 80 + rng.below(10), 100_000 + serial * 37),
-        record_no: format!("LL-{:05}", 1000 + serial),
-        joined_on: d(joined_year, 1 + rng.below(12) as u8, 1 + rng.below(28) as u8)?,
-        status: MemberStatus::Full,
-        commune_id: commune,
-        residence_id: residence,
-        job_category: job,
-        field,
-        is_committee_member: false,
-        is_key_leader: false,
-        version: 1,
-    })
-}
-
-async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, AppError> {
+async fn build(conn: &mut Conn, rng: &mut Rng) -> Result<SeedIds, AppError> {
     for (code, name, level) in
         [("district", "Huyện", 0), ("town", "Thị trấn", 1), ("commune", "Xã", 1), ("quarter", "Khóm", 2), ("hamlet", "Ấp", 2)]
     {
-        sqlx::query("INSERT INTO unit_types (code, name, level) VALUES ($1, $2, $3)")
-            .bind(code)
-            .bind(name)
-            .bind(level)
-            .execute(&mut *conn)
-            .await?;
+        units::insert_type(conn, code, name, level).await?;
     }
-    sqlx::query("INSERT INTO settings (key, value) VALUES ('excellent_quota_percent', '20')").execute(&mut *conn).await?;
+    settings::set(conn, settings::EXCELLENT_QUOTA_PERCENT, "20").await?;
     let district = UnitId(rng.uuid());
     unit(conn, district, "district", "Huyện Tân Hồng", None).await?;
 
@@ -244,21 +125,7 @@ async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, Ap
         version: 1,
     };
     for c in [&wave1, &wave2] {
-        sqlx::query(
-            "INSERT INTO campaigns (id, code, title, basis_date, issuer, job_categories, deadline, dissolves_agency_branches, is_open) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(c.id.to_string())
-        .bind(&c.code)
-        .bind(&c.title)
-        .bind(c.basis_date.to_iso())
-        .bind(&c.issuer)
-        .bind(c.categories_code())
-        .bind(c.deadline.map(|x| x.to_iso()))
-        .bind(c.dissolves_agency_branches)
-        .bind(c.open)
-        .execute(&mut *conn)
-        .await?;
+        campaigns::save(conn, c).await?;
     }
 
     let police_branch = Branch {
@@ -271,7 +138,7 @@ async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, Ap
         dissolved: None,
         version: 1,
     };
-    write::save_branch(conn, &police_branch).await?;
+    branches::save(conn, &police_branch).await?;
 
     let (moved_on, dissolved_on) = (d(2019, 1, 15)?, d(2019, 1, 20)?);
     let mut serial = 0;
@@ -291,7 +158,7 @@ async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, Ap
             dissolved: Some(Dissolution { on: dissolved_on, decision_no: format!("{:02}-QĐ/ĐU", 11 + index) }),
             version: 2,
         };
-        write::save_branch(conn, &agency).await?;
+        branches::save(conn, &agency).await?;
         let mut hamlet_branches = Vec::new();
         for hamlet_name in hamlets.iter() {
             let hamlet = UnitId(rng.uuid());
@@ -306,7 +173,7 @@ async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, Ap
                 dissolved: None,
                 version: 1,
             };
-            write::save_branch(conn, &b).await?;
+            branches::save(conn, &b).await?;
             if index == 0 && hamlet_branches.is_empty() {
                 ids.khom1 = b.id;
             }
@@ -323,10 +190,10 @@ async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, Ap
             let mut m = person(rng, serial, commune, home.hamlet_id.unwrap_or(commune), job)?;
             m.is_key_leader = i < 3;
             m.is_committee_member = i < 11;
-            write::save_member(conn, &m).await?;
+            members::save(conn, &m).await?;
             // One in fifteen was placed in a neighbouring hamlet's branch (a mismatch to review).
             let target = if rng.chance(7) { &hamlet_branches[rng.below(hamlet_branches.len())] } else { home };
-            write::save_membership(
+            memberships::save(
                 conn,
                 &Membership {
                     id: MembershipId(rng.uuid()),
@@ -338,7 +205,7 @@ async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, Ap
                 },
             )
             .await?;
-            write::save_membership(
+            memberships::save(
                 conn,
                 &Membership {
                     id: MembershipId(rng.uuid()),
@@ -350,11 +217,8 @@ async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, Ap
                 },
             )
             .await?;
-            write::save_plan(
-                conn,
-                &PlanEntry { campaign_id: wave1.id, member_id: m.id, target: Some(target.id), confirmed: true, version: 2 },
-            )
-            .await?;
+            plans::save(conn, &PlanEntry { campaign_id: wave1.id, member_id: m.id, target: Some(target.id), confirmed: true, version: 2 })
+                .await?;
             let transfer = Transfer {
                 id: TransferId(rng.uuid()),
                 campaign_id: wave1.id,
@@ -364,15 +228,15 @@ async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, Ap
                 effective_on: moved_on,
                 letter_no: format!("{}/GGT-ĐU", 100 + serial),
             };
-            write::insert_transfer(conn, &transfer).await?;
-            activity(conn, rng, &m, target.id).await?;
+            transfers::insert(conn, &transfer).await?;
+            activity::tasks_and_ratings(conn, rng, &m, target.id).await?;
         }
         for _ in 0..POLICE_PER_COMMUNE {
             serial += 1;
             let home = &hamlet_branches[rng.below(hamlet_branches.len())];
             let m = person(rng, serial, commune, home.hamlet_id.unwrap_or(commune), JobCategory::CommunePolice)?;
-            write::save_member(conn, &m).await?;
-            write::save_membership(
+            members::save(conn, &m).await?;
+            memberships::save(
                 conn,
                 &Membership {
                     id: MembershipId(rng.uuid()),
@@ -385,90 +249,7 @@ async fn build(conn: &mut SqliteConnection, rng: &mut Rng) -> Result<SeedIds, Ap
             )
             .await?;
         }
-        meetings(conn, rng, &hamlet_branches).await?;
+        activity::meetings(conn, rng, &hamlet_branches).await?;
     }
     Ok(ids)
-}
-
-/// Tasks and ratings of a moved member; secretaries hesitate to give leaders tasks (the report).
-async fn activity(conn: &mut SqliteConnection, rng: &mut Rng, m: &Member, branch: BranchId) -> Result<(), AppError> {
-    let given = if m.is_leader() { rng.chance(60) } else { rng.chance(85) };
-    if given {
-        for year in [2019, 2020] {
-            let text = templates(m.field)[rng.below(templates(m.field).len())];
-            let status = if year == 2019 { ["done", "done", "not_done"][rng.below(3)] } else { ["done", "in_progress"][rng.below(2)] };
-            sqlx::query("INSERT INTO tasks (id, member_id, branch_id, year, field, text, due_on, status, result) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-                .bind(TaskId(rng.uuid()).to_string())
-                .bind(m.id.to_string())
-                .bind(branch.to_string())
-                .bind(year)
-                .bind(m.field.code())
-                .bind(text)
-                .bind(format!("{year}-12-15"))
-                .bind(status)
-                .bind("")
-                .execute(&mut *conn)
-                .await?;
-        }
-    }
-    for year in [2019, 2020] {
-        let rating =
-            ["excellent", "good", "good", "good", "good", "completed", "completed", "good", "excellent", "not_completed"][rng.below(10)];
-        sqlx::query("INSERT INTO evaluations (id, subject_kind, subject_id, year, self_rating, proposed_rating, final_rating) VALUES ($1, 'member', $2, $3, $4, $4, $4)")
-            .bind(EvaluationId(rng.uuid()).to_string())
-            .bind(m.id.to_string())
-            .bind(year)
-            .bind(rating)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
-}
-
-/// The 2020 meetings of each hamlet branch (monthly, and thematic each quarter) with attendance.
-async fn meetings(conn: &mut SqliteConnection, rng: &mut Rng, branches: &[Branch]) -> Result<(), AppError> {
-    for b in branches {
-        let members: Vec<(String,)> = sqlx::query_as("SELECT member_id FROM memberships WHERE branch_id = $1 AND to_date IS NULL")
-            .bind(b.id.to_string())
-            .fetch_all(&mut *conn)
-            .await?;
-        // Some members hardly come, some never speak: the report's second worry.
-        let habits: Vec<(u64, u64)> =
-            members.iter().map(|_| (if rng.chance(12) { 40 } else { 88 }, if rng.chance(18) { 0 } else { 35 })).collect();
-        for month in 1..=12u8 {
-            let thematic = month % 3 == 0;
-            let meeting = MeetingId(rng.uuid());
-            let observer = rng
-                .chance(15)
-                .then(|| format!("Đồng chí {} {} {}, Huyện ủy viên", rng.pick(&FAMILY), rng.pick(&MALE_MIDDLE), rng.pick(&MALE_GIVEN)));
-            sqlx::query("INSERT INTO meetings (id, branch_id, held_on, kind, observer) VALUES ($1, $2, $3, $4, $5)")
-                .bind(meeting.to_string())
-                .bind(b.id.to_string())
-                .bind(d(2020, month, if thematic { 20 } else { 5 })?.to_iso())
-                .bind(if thematic { "thematic" } else { "regular" })
-                .bind(observer)
-                .execute(&mut *conn)
-                .await?;
-            for ((member,), (attend, speak)) in members.iter().zip(&habits) {
-                let present = rng.chance(*attend);
-                let presence = if present {
-                    "present"
-                } else if rng.chance(60) {
-                    "excused"
-                } else {
-                    "absent"
-                };
-                let contributed = present && rng.chance(*speak);
-                sqlx::query("INSERT INTO attendance (meeting_id, member_id, presence, spoke, contributed) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(meeting.to_string())
-                    .bind(member)
-                    .bind(presence)
-                    .bind(contributed)
-                    .bind(contributed)
-                    .execute(&mut *conn)
-                    .await?;
-            }
-        }
-    }
-    Ok(())
 }

@@ -1,28 +1,28 @@
-//! The per-commune figures of the district overview and the report, kept in `commune_stats`.
-//! The executor refreshes the communes a push touched (once per push, not per mutation); the
-//! whole table is rebuilt when the database is opened and after the demo data is loaded. The
-//! overview then reads one row per commune, whatever the number of members.
+//! Table `commune_stats`: the per-commune figures of the district overview and the report. The
+//! executor refreshes the communes a push touched (once per push, not per mutation); the whole
+//! table is rebuilt when the database is opened and after the demo data is loaded. The overview
+//! then reads one row per commune, whatever the number of members.
 
 use std::collections::HashSet;
 
-use sqlx::SqliteConnection;
-
+use super::rows::json;
+use super::{Conn, branches, campaigns, evaluations, meetings, members, tasks, transfers, units};
 use crate::domain::campaign::Campaign;
 use crate::domain::flags::FlagRules;
 use crate::domain::ids::UnitId;
 use crate::domain::report::{CommuneFigures, CommuneRecords, commune_figures};
+use crate::domain::text::text_sort_key;
 use crate::error::AppError;
 
-use super::load;
-
 /// Computes one commune's figures from its records (`campaigns`: every campaign).
-pub async fn compute(conn: &mut SqliteConnection, commune: UnitId, name: &str, campaigns: &[Campaign]) -> Result<CommuneFigures, AppError> {
-    let branches = load::branches(conn, Some(commune)).await?;
-    let members = load::members(conn, Some(commune)).await?;
-    let transfers = load::transfers(conn, Some(commune)).await?;
-    let (tasks, participation) = load::activity(conn, commune).await?;
-    let with_task: HashSet<_> = tasks.into_iter().filter(|(_, n)| *n > 0).map(|(m, _)| m).collect();
-    let ratings = load::commune_ratings(conn, commune).await?;
+pub async fn compute(conn: &mut Conn, commune: UnitId, name: &str, campaigns: &[Campaign]) -> Result<CommuneFigures, AppError> {
+    let branches = branches::of_commune(conn, Some(commune)).await?;
+    let members = members::of_commune(conn, Some(commune)).await?;
+    let transfers = transfers::of_commune(conn, Some(commune)).await?;
+    let with_task: HashSet<_> =
+        tasks::counts_in_commune(conn, commune).await?.into_iter().filter(|(_, n)| *n > 0).map(|(m, _)| m).collect();
+    let participation = meetings::participation_in_commune(conn, commune).await?;
+    let ratings = evaluations::ratings_in_commune(conn, commune).await?;
     Ok(commune_figures(&CommuneRecords {
         commune_id: commune,
         commune_name: name,
@@ -38,9 +38,9 @@ pub async fn compute(conn: &mut SqliteConnection, commune: UnitId, name: &str, c
 }
 
 /// Recomputes and stores the figures of these communes (`None` in the list: all of them).
-pub async fn refresh(conn: &mut SqliteConnection, communes: &[Option<UnitId>]) -> Result<(), AppError> {
-    let all = load::communes(conn).await?;
-    let campaigns = load::campaigns(conn).await?;
+pub async fn refresh(conn: &mut Conn, communes: &[Option<UnitId>]) -> Result<(), AppError> {
+    let all = units::communes(conn).await?;
+    let campaigns = campaigns::all(conn).await?;
     let everything = communes.iter().any(Option::is_none);
     for (id, name) in all.iter().filter(|(id, _)| everything || communes.contains(&Some(*id))) {
         let figures = compute(conn, *id, name, &campaigns).await?;
@@ -57,25 +57,24 @@ pub async fn refresh(conn: &mut SqliteConnection, communes: &[Option<UnitId>]) -
 }
 
 /// Rebuilds the whole table.
-pub async fn refresh_all(conn: &mut SqliteConnection) -> Result<(), AppError> {
+pub async fn refresh_all(conn: &mut Conn) -> Result<(), AppError> {
     refresh(conn, &[None]).await
 }
 
 /// The stored figures of every current commune, in the communes' name order.
-pub async fn all(conn: &mut SqliteConnection) -> Result<Vec<CommuneFigures>, AppError> {
+pub async fn all(conn: &mut Conn) -> Result<Vec<CommuneFigures>, AppError> {
     let rows: Vec<(String,)> =
         sqlx::query_as("SELECT s.data FROM commune_stats s JOIN org_units u ON u.id = s.commune_id WHERE u.valid_to IS NULL")
             .fetch_all(conn)
             .await?;
-    let mut figures =
-        rows.iter().map(|(d,)| serde_json::from_str::<CommuneFigures>(d).map_err(|_| AppError::Internal)).collect::<Result<Vec<_>, _>>()?;
-    figures.sort_by_cached_key(|f| crate::domain::text::text_sort_key(&f.commune_name));
+    let mut figures = rows.iter().map(|(d,)| json::<CommuneFigures>("commune figures", d)).collect::<Result<Vec<_>, _>>()?;
+    figures.sort_by_cached_key(|f| text_sort_key(&f.commune_name));
     Ok(figures)
 }
 
 /// The stored figures of one commune.
-pub async fn one(conn: &mut SqliteConnection, commune: UnitId) -> Result<Option<CommuneFigures>, AppError> {
+pub async fn one(conn: &mut Conn, commune: UnitId) -> Result<Option<CommuneFigures>, AppError> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT data FROM commune_stats WHERE commune_id = $1").bind(commune.to_string()).fetch_optional(conn).await?;
-    row.map(|(d,)| serde_json::from_str(&d).map_err(|_| AppError::Internal)).transpose()
+    row.map(|(d,)| json("commune figures", &d)).transpose()
 }

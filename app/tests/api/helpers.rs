@@ -32,7 +32,7 @@ impl TestApp {
         assert!(seed::seed_demo(&db).await.expect("seed"));
         let leptos_options = LeptosOptions::builder().output_name("branchboard").site_root("target/site").hash_files(false).build();
         let state = AppState { db: db.clone(), leptos_options, limiter: Arc::new(LoginLimiter::default()), secure_cookies: false };
-        Self { db, router: app::api::http::router(state) }
+        Self { db, router: app::routes::router(state) }
     }
 
     /// Opens `GET /api/events` and returns the status and the body as a stream of chunks.
@@ -66,6 +66,12 @@ impl TestApp {
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
         let cookie = reply.headers.get(header::SET_COOKIE).expect("cookie").to_str().unwrap().to_string();
         cookie.split(';').next().unwrap().to_string()
+    }
+
+    /// The signed-in user behind a session cookie (`bb_session=…`).
+    pub async fn actor_of(&self, cookie: &str) -> app::domain::scope::Actor {
+        let token = cookie.split_once('=').expect("a session cookie").1;
+        app::store::auth::actor_for_token(&self.db, token).await.unwrap().expect("a live session")
     }
 
     pub async fn post_json(&self, path: &str, cookie: Option<&str>, body: Value) -> Reply {

@@ -37,7 +37,8 @@ fn meeting(id: &str, branch: &str, members: &[String], date: Date, kind: &str) -
 }
 
 async fn sarai_figures(app: &TestApp) -> app::domain::report::CommuneFigures {
-    let overview = app::store::read::overview(&app.db).await.unwrap();
+    let district = app.actor_of(&app.login("bantochuc").await).await;
+    let overview = app::api::pages::overview::load(&app.db, &district).await.unwrap();
     overview.rows.into_iter().find(|r| r.commune_name == "Thị trấn Sa Rài").expect("Sa Rài")
 }
 

@@ -267,10 +267,9 @@ async fn the_board_from_a_snapshot_equals_the_servers_board() {
     let campaign = CampaignId::parse(&app.campaign("314-CV/TU").await).unwrap();
     for (username, commune) in [("sarai", "Thị trấn Sa Rài"), ("tanhoco", "Xã Tân Hộ Cơ")] {
         let cookie = app.login(username).await;
-        let token = cookie.split_once('=').unwrap().1;
-        let actor = app::store::auth::actor_for_token(&app.db, token).await.unwrap().unwrap();
+        let actor = app.actor_of(&cookie).await;
         let commune = UnitId::parse(&app.commune_id(commune).await).unwrap();
-        let server = app::store::board::board(&app.db, &actor, commune, campaign).await.unwrap();
+        let server = app::api::pages::board::load(&app.db, &actor, &commune.to_string(), &campaign.to_string()).await.unwrap();
         let mut device = Replica::new(uuid::Uuid::now_v7());
         let snapshot = app.get("/api/sync/pull?since=0", Some(&cookie)).await.json();
         device.apply_pull(0, &serde_json::from_value(snapshot).unwrap());

@@ -1,0 +1,66 @@
+//! `GET /api/report.csv` and `GET /api/report.xlsx`: the report's tables as files.
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::HeaderValue;
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use crate::api::session::CurrentUser;
+use crate::api::state::AppState;
+use crate::domain::report::{TITLE, Table};
+use crate::domain::scope::Actor;
+use crate::error::AppError;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/api/report.csv", get(report_csv)).route("/api/report.xlsx", get(report_xlsx))
+}
+
+#[derive(Deserialize)]
+struct ReportParams {
+    /// The year of the ratings table (the newest rated year by default).
+    nam: Option<i32>,
+}
+
+/// The report's tables (the district board's and administrators', as the report page).
+async fn report_tables(state: &AppState, actor: &Actor, year: Option<i32>) -> Result<Vec<Table>, AppError> {
+    Ok(crate::api::pages::report::load(&state.db, actor, year).await?.tables)
+}
+
+fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(CONTENT_DISPOSITION, v);
+    }
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `GET /api/report.csv?nam=YYYY`.
+async fn report_csv(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Query(p): Query<ReportParams>,
+) -> Result<Response, AppError> {
+    let tables = report_tables(&state, &actor, p.nam).await?;
+    Ok(download(crate::export::csv(TITLE, &tables), "text/csv; charset=utf-8", "bao-cao-chuyen-sinh-hoat.csv"))
+}
+
+/// `GET /api/report.xlsx?nam=YYYY`.
+async fn report_xlsx(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Query(p): Query<ReportParams>,
+) -> Result<Response, AppError> {
+    let tables = report_tables(&state, &actor, p.nam).await?;
+    Ok(download(
+        crate::export::xlsx(&tables),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "bao-cao-chuyen-sinh-hoat.xlsx",
+    ))
+}

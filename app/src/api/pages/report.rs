@@ -1,0 +1,29 @@
+//! `/bao-cao`: the report's opening paragraph and the tables behind it, from the kept figures.
+
+use crate::api::views::ReportView;
+use crate::domain::report::{opening_paragraph, rated_years, report_order, report_tables, totals};
+use crate::domain::scope::Actor;
+use crate::error::AppError;
+use crate::store::{Db, campaigns, stats, today};
+
+/// The report (district board and administrators), with the ratings of `year` (the newest rated
+/// year by default).
+pub async fn load(db: &Db, actor: &Actor, year: Option<i32>) -> Result<ReportView, AppError> {
+    if !actor.sees_all() {
+        return Err(AppError::Forbidden);
+    }
+    let mut conn = db.pool.acquire().await?;
+    let rows = stats::all(&mut conn).await?;
+    let total = totals(&rows);
+    let mut campaigns = campaigns::all(&mut conn).await?;
+    report_order(&mut campaigns);
+    let years = rated_years(&rows);
+    let year = year.filter(|y| years.contains(y)).or(years.first().copied());
+    Ok(ReportView {
+        opening: opening_paragraph(&total, &campaigns),
+        tables: report_tables(&rows, &total, &campaigns, year),
+        years,
+        year,
+        today: today().to_vn(),
+    })
+}

@@ -1,0 +1,22 @@
+//! The sync protocol as server functions: how the browser's engine pushes and pulls (the same
+//! executor and pull as `POST /api/sync/push` and `GET /api/sync/pull`).
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::sync::{PullResponse, PushRequest, PushResponse};
+
+/// Sends mutations through the executor.
+#[server(input = Json)]
+pub async fn push_mutations(request: PushRequest) -> Result<PushResponse, AppError> {
+    let (state, actor) = super::pages::context().await?;
+    crate::store::executor::push(&state.db, &actor, &request).await
+}
+
+/// The changes in the caller's scope since `since`.
+#[server]
+pub async fn pull_changes(since: i64) -> Result<PullResponse, AppError> {
+    let (state, actor) = super::pages::context().await?;
+    crate::store::pull::pull(&state.db, &actor, since).await
+}

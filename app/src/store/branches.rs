@@ -1,0 +1,87 @@
+//! Table `branches`.
+
+use sqlx::FromRow;
+
+use super::Conn;
+use super::rows::{code, convert, date, id, opt_id};
+use crate::domain::branch::{Branch, BranchKind, Dissolution};
+use crate::domain::ids::{BranchId, UnitId};
+use crate::error::AppError;
+
+#[derive(FromRow)]
+struct BranchRow {
+    id: String,
+    name: String,
+    kind: String,
+    unit_id: String,
+    commune_id: Option<String>,
+    hamlet_id: Option<String>,
+    dissolved_on: Option<String>,
+    dissolution_decision: Option<String>,
+    version: i64,
+}
+
+impl TryFrom<BranchRow> for Branch {
+    type Error = AppError;
+    fn try_from(r: BranchRow) -> Result<Self, AppError> {
+        let dissolved = match (r.dissolved_on, r.dissolution_decision) {
+            (Some(on), decision) => Some(Dissolution { on: date(&on)?, decision_no: decision.unwrap_or_default() }),
+            (None, _) => None,
+        };
+        Ok(Branch {
+            id: id(&r.id, BranchId::parse)?,
+            name: r.name,
+            kind: code(&r.kind, BranchKind::from_code)?,
+            unit_id: id(&r.unit_id, UnitId::parse)?,
+            commune_id: opt_id(r.commune_id.as_deref(), UnitId::parse)?,
+            hamlet_id: opt_id(r.hamlet_id.as_deref(), UnitId::parse)?,
+            dissolved,
+            version: r.version,
+        })
+    }
+}
+
+const COLUMNS: &str = "id, name, kind, unit_id, commune_id, hamlet_id, dissolved_on, dissolution_decision, version";
+
+/// One branch.
+pub async fn get(conn: &mut Conn, branch: BranchId) -> Result<Option<Branch>, AppError> {
+    let row: Option<BranchRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM branches WHERE id = $1")).bind(branch.to_string()).fetch_optional(conn).await?;
+    row.map(Branch::try_from).transpose()
+}
+
+/// The branches of a commune, or every branch with `None`, in name order.
+pub async fn of_commune(conn: &mut Conn, commune: Option<UnitId>) -> Result<Vec<Branch>, AppError> {
+    // Two statements rather than `$1 IS NULL OR …`, so that the commune's index is used.
+    let rows: Vec<BranchRow> = match commune {
+        Some(c) => {
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM branches WHERE commune_id = $1 ORDER BY name"))
+                .bind(c.to_string())
+                .fetch_all(conn)
+                .await?
+        }
+        None => sqlx::query_as(&format!("SELECT {COLUMNS} FROM branches ORDER BY name")).fetch_all(conn).await?,
+    };
+    convert(rows)
+}
+
+/// Inserts or updates a branch.
+pub async fn save(conn: &mut Conn, b: &Branch) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO branches (id, name, kind, unit_id, commune_id, hamlet_id, dissolved_on, dissolution_decision, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+         dissolved_on = excluded.dissolved_on, dissolution_decision = excluded.dissolution_decision, version = excluded.version",
+    )
+    .bind(b.id.to_string())
+    .bind(&b.name)
+    .bind(b.kind.code())
+    .bind(b.unit_id.to_string())
+    .bind(b.commune_id.map(|c| c.to_string()))
+    .bind(b.hamlet_id.map(|h| h.to_string()))
+    .bind(b.dissolved.as_ref().map(|d| d.on.to_iso()))
+    .bind(b.dissolved.as_ref().map(|d| d.decision_no.clone()))
+    .bind(b.version)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

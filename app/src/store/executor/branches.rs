@@ -1,0 +1,21 @@
+//! `branch.dissolve`: dissolving an empty branch (refused while members remain).
+
+use super::{Cx, Step, applied, found, next_version};
+use crate::store::changes::Record;
+use crate::store::{Conn, branches, memberships};
+use crate::sync::Outcome;
+use crate::sync::ops::DissolveBranch;
+
+pub(super) async fn dissolve(conn: &mut Conn, cx: &Cx<'_>, a: DissolveBranch) -> Step<Outcome> {
+    let branch = found(branches::get(conn, a.branch_id).await?, "chi bộ")?;
+    if !cx.actor.can_dissolve_branch(branch.commune_id) {
+        return Err(super::forbidden());
+    }
+    let version = next_version(Some((&branch, branch.version)), cx.base)?;
+    let members = memberships::official_count(conn, branch.id).await?;
+    let mut dissolved = branch.dissolve(members, a.on, &a.decision_no)?;
+    dissolved.version = version;
+    branches::save(conn, &dissolved).await?;
+    let record = Record::new("branch", branch.id, branch.commune_id, Some(branch.id)).before(Some(&branch)).after(&dissolved);
+    applied(cx.record(conn, record).await?, None)
+}

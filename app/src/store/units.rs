@@ -1,0 +1,90 @@
+//! Tables `unit_types`, `org_units` and `org_unit_links`: the organisation tree, with the dates
+//! each unit and each link held.
+
+use std::collections::HashMap;
+
+use super::Conn;
+use super::rows::id;
+use crate::domain::date::Date;
+use crate::domain::ids::UnitId;
+use crate::domain::text::text_sort_key;
+use crate::error::AppError;
+
+/// Adds a kind of unit (`level` 0: district or province, 1: commune, 2: hamlet).
+pub async fn insert_type(conn: &mut Conn, code: &str, name: &str, level: i64) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO unit_types (code, name, level) VALUES ($1, $2, $3)").bind(code).bind(name).bind(level).execute(conn).await?;
+    Ok(())
+}
+
+/// Adds a unit valid from `from`, under `parent` from the same day.
+pub async fn insert(
+    conn: &mut Conn,
+    unit: UnitId,
+    type_code: &str,
+    name: &str,
+    from: Date,
+    parent: Option<UnitId>,
+) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO org_units (id, type_code, name, valid_from) VALUES ($1, $2, $3, $4)")
+        .bind(unit.to_string())
+        .bind(type_code)
+        .bind(name)
+        .bind(from.to_iso())
+        .execute(&mut *conn)
+        .await?;
+    if let Some(p) = parent {
+        sqlx::query("INSERT INTO org_unit_links (child_id, parent_id, valid_from) VALUES ($1, $2, $3)")
+            .bind(unit.to_string())
+            .bind(p.to_string())
+            .bind(from.to_iso())
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// How many units the tree holds (none: an empty database).
+pub async fn count(conn: &mut Conn) -> Result<i64, AppError> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM org_units").fetch_one(conn).await?;
+    Ok(n)
+}
+
+/// Names and type codes of every unit.
+pub async fn names(conn: &mut Conn) -> Result<HashMap<UnitId, (String, String)>, AppError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as("SELECT id, name, type_code FROM org_units").fetch_all(conn).await?;
+    rows.into_iter().map(|(i, n, t)| Ok((id(&i, UnitId::parse)?, (n, t)))).collect()
+}
+
+/// The current communes (level-1 units), in Vietnamese name order.
+pub async fn communes(conn: &mut Conn) -> Result<Vec<(UnitId, String)>, AppError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT u.id, u.name FROM org_units u JOIN unit_types t ON t.code = u.type_code WHERE t.level = 1 AND u.valid_to IS NULL ORDER BY u.name",
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut communes = rows.into_iter().map(|(i, n)| Ok((id(&i, UnitId::parse)?, n))).collect::<Result<Vec<_>, AppError>>()?;
+    communes.sort_by_cached_key(|(_, name)| text_sort_key(name));
+    Ok(communes)
+}
+
+/// The current hamlets of a commune, in name order.
+pub async fn hamlets(conn: &mut Conn, commune: UnitId) -> Result<Vec<(UnitId, String)>, AppError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT u.id, u.name FROM org_units u JOIN org_unit_links l ON l.child_id = u.id \
+         WHERE l.parent_id = $1 AND l.valid_to IS NULL AND u.valid_to IS NULL ORDER BY u.name",
+    )
+    .bind(commune.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(|(i, n)| Ok((id(&i, UnitId::parse)?, n))).collect()
+}
+
+/// Whether `child` lies directly under `parent` today (a hamlet of the commune).
+pub async fn is_child_of(conn: &mut Conn, child: UnitId, parent: UnitId) -> Result<bool, AppError> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM org_unit_links WHERE child_id = $1 AND parent_id = $2 AND valid_to IS NULL")
+        .bind(child.to_string())
+        .bind(parent.to_string())
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.is_some())
+}

@@ -55,6 +55,23 @@ impl Mutation {
         Some((self.id_arg("campaign_id", crate::domain::ids::CampaignId::parse)?, self.member_id()?))
     }
 
+    /// The row the change is about, as its key in the device's store (`entity/id`).
+    pub fn record_key(&self) -> Option<String> {
+        let (entity, field) = match self.name.as_str() {
+            "plan.move_member" | "transfer.confirm" => {
+                return self.plan_line().map(|(c, m)| replica::key("plan", &crate::domain::plan::line_key(c, m)));
+            }
+            "branch.dissolve" => ("branch", "branch_id"),
+            "member.create" | "member.update" => ("member", "member_id"),
+            "task.save" => ("task", "task_id"),
+            "evaluation.save" => ("evaluation", "evaluation_id"),
+            "meeting.save" => ("meeting", "meeting_id"),
+            "note.save" => ("note", "note_id"),
+            _ => return None,
+        };
+        self.args.get(field).and_then(Value::as_str).map(|id| replica::key(entity, id))
+    }
+
     /// The target of a `plan.move_member` (`Some(None)`: back to unplanned).
     pub fn move_target(&self) -> Option<Option<crate::domain::ids::BranchId>> {
         if self.name != "plan.move_member" {

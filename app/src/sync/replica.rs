@@ -174,6 +174,25 @@ impl Replica {
         self.outbox.iter().map(|p| &p.mutation)
     }
 
+    /// The version to base a change to the row `entity/id` on, when the page showed version
+    /// `shown` (`None`: no such row yet): the newest of what the page showed, the row as last
+    /// pulled, and what this device's own pending changes make of it (each adds one). A second
+    /// save made before the page is fetched again is thus based on the first, not refused as a
+    /// conflict with it.
+    pub fn base_version(&self, entity: &str, id: &str, shown: Option<i64>) -> Option<i64> {
+        let k = key(entity, id);
+        // A meeting is pulled with its sheet: its version is the meeting's.
+        let pulled =
+            self.base.get(&k).and_then(|row| row.get("version").or_else(|| row.get("meeting")?.get("version"))).and_then(Value::as_i64);
+        let mine = self
+            .outbox
+            .iter()
+            .rev()
+            .find(|p| p.mutation.record_key().as_deref() == Some(k.as_str()))
+            .map(|p| p.mutation.base_version.unwrap_or(0) + 1);
+        shown.max(pulled).max(mine)
+    }
+
     /// The members with a change the server has not acknowledged yet ("chưa gửi").
     pub fn unsent_members(&self) -> Vec<MemberId> {
         self.unsent().filter_map(Mutation::member_id).collect()

@@ -13,7 +13,7 @@ use super::member_page::MemberPage;
 use super::overview_page::OverviewPage;
 use super::report_page::ReportPage;
 use super::sync_bar::SyncBar;
-use super::sync_engine::provide_sync_engine;
+use crate::client::provide_sync_engine;
 
 /// The application: header and routes.
 #[component]

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::board_context::{BoardContext, PointerDrag, use_board};
 use super::confirm_form::ConfirmForm;
+use super::member_badges::MemberBadges;
 use super::move_menu::MoveMenu;
 use crate::board::{Column, Key, KeyDrag};
 use crate::domain::ids::MemberId;
@@ -146,15 +147,15 @@ fn on_pointer_up(ctx: BoardContext, member: MemberId, name: &str, ev: PointerEve
 #[component]
 pub fn BoardCard(member: MemberId) -> impl IntoView {
     let ctx = use_board();
-    let Some((m, hamlet, can_edit)) = ctx
-        .state
-        .with_untracked(|s| s.member(member).cloned().map(|m| (m.clone(), s.hamlet_name(m.residence_id).to_string(), s.data.can_edit)))
+    let Some((m, hamlet)) =
+        ctx.state.with_untracked(|s| s.member(member).cloned().map(|m| (m.clone(), s.hamlet_name(m.residence_id).to_string())))
     else {
         return ().into_any();
     };
     let name = m.full_name.as_str().to_string();
     // Memos: a move wakes every card's memo, but only the moved card's view changes.
     let confirmed = Memo::new(move |_| ctx.state.with(|s| s.is_confirmed(member)));
+    let changeable = Memo::new(move |_| ctx.state.with(|s| s.can_change(member)));
     let mismatch = Memo::new(move |_| ctx.state.with(|s| s.member(member).is_some_and(|m| s.is_mismatch(m))));
     let planned = Memo::new(move |_| ctx.state.with(|s| s.target(member).is_some()));
     let lifted = move || ctx.lifted.get() == Some(member);
@@ -181,13 +182,12 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
             <span class="card-meta">{m.job_category.label()}" · "{m.field.label()}</span>
             <span class="card-meta">"Cư trú: "{hamlet}</span>
             <span class="badges">
-                {m.is_key_leader.then(|| view! { <span class="badge badge-leader">"Lãnh đạo chủ chốt"</span> })}
-                {m.is_committee_member.then(|| view! { <span class="badge badge-committee">"Đảng ủy viên"</span> })}
+                <MemberBadges badges=m.badges()/>
                 {move || mismatch.get().then(|| view! { <span class="badge badge-warn" title="Chi bộ đến không phải chi bộ nơi đảng viên cư trú">"Khác nơi cư trú"</span> })}
                 {move || confirmed.get().then(|| view! { <span class="badge badge-open">"Đã xác nhận"</span> })}
                 {move || ctx.unsent.with(|u| u.contains(&member)).then(|| view! { <span class="badge badge-unsent" title="Thay đổi đã lưu trên máy này, chưa gửi lên máy chủ">"Chưa gửi"</span> })}
             </span>
-            {move || (can_edit && !confirmed.get()).then(|| {
+            {move || changeable.get().then(|| {
                 let n = n3.clone();
                 view! {
                     <div class="card-actions">

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use super::sync_engine::{SyncEngine, use_sync};
 use crate::board::{BoardData, BoardState, Column, Filter, KeyDrag, UndoEntry};
+use crate::client::{SyncEngine, use_sync};
 use crate::domain::date::Date;
 use crate::domain::ids::MemberId;
 use crate::sync::Op;

@@ -4,8 +4,8 @@ use leptos_router::hooks::use_params_map;
 
 use super::page_data::page_data;
 use super::planning_board::PlanningBoard;
-use super::sync_engine::use_sync;
-use crate::api::board::get_board;
+use crate::api::pages::get_board;
+use crate::client::use_sync;
 use crate::error::AppError;
 
 fn board(d: crate::board::BoardData) -> impl IntoView {

@@ -9,14 +9,14 @@ use super::page_data::page_data;
 use crate::api::pages::get_commune;
 use crate::api::views::{BranchView, CommuneView};
 
-fn branch(b: BranchView, can_manage: bool) -> impl IntoView {
+fn branch(b: BranchView) -> impl IntoView {
     let count = b.members.len();
     let is_dissolved = b.dissolved.is_some();
     let label = b.name.clone();
     view! {
         <section class="panel branch" class:branch-dissolved=is_dissolved aria-label=label>
             <h3>
-                {if b.residential && !is_dissolved {
+                {if b.has_page {
                     view! { <a href=format!("/chi-bo/{}", b.id)>{b.name}</a> }.into_any()
                 } else {
                     view! { <span>{b.name}</span> }.into_any()
@@ -24,7 +24,7 @@ fn branch(b: BranchView, can_manage: bool) -> impl IntoView {
                 <span class="count">{format!(" · {count} đảng viên")}</span>
             </h3>
             <p class="muted">{b.kind}{b.dissolved.map(|d| format!(" — {d}"))}</p>
-            {(can_manage && !is_dissolved).then(|| view! { <DissolveForm branch_id=b.id.clone() version=b.version/> })}
+            {b.can_dissolve.then(|| view! { <DissolveForm branch_id=b.id.clone() version=b.version/> })}
             {(count > 0).then(|| view! {
                 <ul class="members">{b.members.into_iter().map(|member| view! { <MemberLineItem member/> }).collect_view()}</ul>
             })}
@@ -35,7 +35,6 @@ fn branch(b: BranchView, can_manage: bool) -> impl IntoView {
 fn commune(v: CommuneView) -> impl IntoView {
     let title = v.name.clone();
     let (active, dissolved): (Vec<_>, Vec<_>) = v.branches.into_iter().partition(|b| b.dissolved.is_none());
-    let can_manage = v.can_manage;
     let board = |c: &crate::api::views::CampaignLine| format!("/xa/{}/ke-hoach/{}", v.id, c.id);
     let boards: Vec<(String, String)> = v
         .campaigns
@@ -63,10 +62,10 @@ fn commune(v: CommuneView) -> impl IntoView {
             }
         }).collect_view()}
         <h2>"Chi bộ"</h2>
-        <div class="branches">{active.into_iter().map(|b| branch(b, can_manage)).collect_view()}</div>
+        <div class="branches">{active.into_iter().map(branch).collect_view()}</div>
         {(!dissolved.is_empty()).then(|| view! {
             <h2>"Chi bộ đã giải thể"</h2>
-            <div class="branches">{dissolved.into_iter().map(|b| branch(b, false)).collect_view()}</div>
+            <div class="branches">{dissolved.into_iter().map(branch).collect_view()}</div>
         })}
     }
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::board_context::use_board;
-use super::sync_engine::now_millis;
+use crate::client::now_millis;
 use crate::domain::date::Date;
 use crate::domain::ids::MemberId;
 use crate::domain::text::required_text;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use super::sync_engine::now_millis;
-use crate::api::board::push_mutations;
+use crate::api::sync::push_mutations;
+use crate::client::now_millis;
 use crate::domain::date::Date;
 use crate::domain::ids::BranchId;
 use crate::domain::text::required_text;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use super::sync_engine::{remembered_me, use_sync};
 use crate::api::pages::whoami;
+use crate::client::{remembered_me, use_sync};
 use crate::error::AppError;
 
 /// The top bar: product name, the signed-in user, and the sign-out button.
@@ -22,7 +22,7 @@ pub fn HeaderBar() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(Some(me))) = me.get() {
             #[cfg(feature = "hydrate")]
-            super::sync_engine::remember_me(&me);
+            crate::client::remember_me(&me);
             engine.start(me.user_id);
         }
     });
@@ -46,7 +46,7 @@ pub fn HeaderBar() -> impl IntoView {
                             <span class="user-role">{me.role_label}</span>
                             <form method="post" action="/api/auth/logout" on:submit=|_| {
                                 #[cfg(feature = "hydrate")]
-                                super::sync_engine::forget_me();
+                                crate::client::forget_me();
                             }>
                                 <button type="submit" class="link-button">"Đăng xuất"</button>
                             </form>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::member_badges::MemberBadges;
 use crate::api::views::MemberLine;
 
 /// A member in a list: name, job, residence, badges and warnings.
@@ -11,8 +12,7 @@ pub fn MemberLineItem(member: MemberLine) -> impl IntoView {
             <a class="member-name" href=format!("/dang-vien/{}", m.id)>{m.name}</a>
             <span class="member-meta">{m.job}" · "{m.residence}</span>
             <span class="badges">
-                {m.key_leader.then(|| view! { <span class="badge badge-leader">"Lãnh đạo chủ chốt"</span> })}
-                {m.committee.then(|| view! { <span class="badge badge-committee">"Đảng ủy viên"</span> })}
+                <MemberBadges badges=m.badges/>
                 {m.mismatch.then(|| view! { <span class="badge badge-warn">"Khác nơi cư trú"</span> })}
                 {m.flags.into_iter().map(|f| view! { <span class="badge badge-flag">{f}</span> }).collect_view()}
             </span>

@@ -2,33 +2,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::follow_forms::{FollowForms, provide_follow_messages};
+use super::follow_forms::{FollowForms, FollowState};
+use super::form_state::refetch_after_pulls;
+use super::history_panel::HistoryPanel;
+use super::member_badges::MemberBadges;
 use super::page_data::page_data;
-use super::sync_engine::use_sync;
 use crate::api::pages::get_member;
-use crate::api::views::{HistoryRow, MemberView};
-
-fn history(title: &'static str, headers: &'static [&'static str], rows: Vec<HistoryRow>) -> impl IntoView {
-    view! {
-        <section class="panel">
-            <h2>{title}</h2>
-            {if rows.is_empty() {
-                view! { <p class="muted">"Chưa có."</p> }.into_any()
-            } else {
-                view! {
-                    <table class="history" aria-label=title>
-                        <thead><tr>{headers.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|r| view! {
-                                <tr>{r.cells.into_iter().zip(headers.iter()).map(|(c, h)| view! { <td data-label=*h>{c}</td> }).collect_view()}</tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
-        </section>
-    }
-}
+use crate::api::views::MemberView;
+use crate::client::use_sync;
 
 fn member(v: MemberView) -> impl IntoView {
     let follow = v.follow.clone().map(|f| view! { <FollowForms member_id=v.id.clone() follow=f/> });
@@ -38,7 +19,7 @@ fn member(v: MemberView) -> impl IntoView {
         <h1>{v.name}</h1>
         <p class="lead">"Sinh hoạt tại "<strong>{v.current_branch}</strong></p>
         <p class="badges">
-            {v.badges.into_iter().map(|b| view! { <span class="badge badge-leader">{b}</span> }).collect_view()}
+            <MemberBadges badges=v.badges/>
             {v.flags.into_iter().map(|f| view! { <span class="badge badge-flag">{f}</span> }).collect_view()}
         </p>
         <section class="panel">
@@ -47,12 +28,12 @@ fn member(v: MemberView) -> impl IntoView {
                 {v.facts.into_iter().map(|f| view! { <div><dt>{f.label}</dt><dd>{f.value}</dd></div> }).collect_view()}
             </dl>
         </section>
-        {history("Quá trình sinh hoạt đảng", &["Chi bộ", "Hình thức", "Từ ngày", "Đến ngày"], v.memberships)}
-        {history("Chuyển sinh hoạt", &["Đợt", "Từ chi bộ", "Đến chi bộ", "Ngày hiệu lực", "Số giấy giới thiệu"], v.transfers)}
-        {history("Nhiệm vụ được phân công", &["Năm", "Nội dung", "Hạn", "Tình trạng"], v.tasks)}
+        <HistoryPanel title="Quá trình sinh hoạt đảng" headers=&["Chi bộ", "Hình thức", "Từ ngày", "Đến ngày"] rows=v.memberships/>
+        <HistoryPanel title="Chuyển sinh hoạt" headers=&["Đợt", "Từ chi bộ", "Đến chi bộ", "Ngày hiệu lực", "Số giấy giới thiệu"] rows=v.transfers/>
+        <HistoryPanel title="Nhiệm vụ được phân công" headers=&["Năm", "Nội dung", "Hạn", "Tình trạng"] rows=v.tasks/>
         {follow}
-        {history("Đánh giá, xếp loại", &["Năm", "Tự đánh giá", "Chi bộ đề xuất", "Xếp loại"], v.evaluations)}
-        {history("Biểu dương, phê bình", &["Năm", "Hình thức", "Nội dung"], v.notes)}
+        <HistoryPanel title="Đánh giá, xếp loại" headers=&["Năm", "Tự đánh giá", "Chi bộ đề xuất", "Xếp loại"] rows=v.evaluations/>
+        <HistoryPanel title="Biểu dương, phê bình" headers=&["Năm", "Hình thức", "Nội dung"] rows=v.notes/>
     }
 }
 
@@ -61,22 +42,17 @@ fn member(v: MemberView) -> impl IntoView {
 pub fn MemberPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_member);
-    let messages = provide_follow_messages();
+    let forms = FollowState::default();
+    provide_context(forms);
     Effect::new(move |previous: Option<String>| {
         let id = params.read().get("id").unwrap_or_default();
         if previous.is_some_and(|p| p != id) {
-            messages.clear();
+            forms.clear();
         }
         id
     });
-    // A pull (after this device's changes were sent, or others') refreshes the page.
-    let engine = use_sync();
-    Effect::new(move |previous: Option<i64>| {
-        let cursor = engine.with(|r| r.cursor).unwrap_or(0);
-        if previous.is_some_and(|p| p != cursor) {
-            data.refetch();
-        }
-        cursor
-    });
+    // A pull (after this device's changes were sent, or another's) refreshes the page, unless
+    // the user is in the middle of typing something.
+    refetch_after_pulls(use_sync(), data, move || forms.all());
     page_data(data, "Đang tải…", member)
 }

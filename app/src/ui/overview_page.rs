@@ -2,11 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::figure_tiles::FigureTiles;
-use super::live_events::{Live, subscribe_pokes};
 use super::page_data::live_page_data;
 use super::ratings_chart::RatingsChart;
 use crate::api::pages::get_overview;
 use crate::api::views::OverviewView;
+use crate::client::live::{Live, subscribe_pokes};
 use crate::domain::report::{CommuneFigures, two_digits};
 
 fn row(f: CommuneFigures, total: bool) -> impl IntoView {

@@ -5,8 +5,8 @@ use super::board_context::{BoardContext, provide_board_context};
 use super::board_toolbar::BoardToolbar;
 use super::confirm_form::ConfirmForm;
 use super::suggestion_panel::SuggestionPanel;
-use super::sync_engine::Link;
 use crate::board::{BoardData, Column};
+use crate::client::Link;
 
 /// While a touch drag is active, the page must not scroll: a non-passive `touchmove` listener
 /// (delegated listeners are passive) cancels the scroll. Ctrl+Z undoes.

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::live_events::subscribe_pokes;
 use super::page_data::live_page_data;
 use crate::api::pages::get_report;
 use crate::api::views::ReportView;
-use crate::domain::report::Table;
+use crate::client::live::subscribe_pokes;
+use crate::domain::report::{TITLE, Table};
 
 fn table(t: Table, index: usize) -> impl IntoView {
     let id = format!("bang-{index}");
@@ -67,7 +67,7 @@ pub fn ReportPage() -> impl IntoView {
         <Title text="Báo cáo kết quả chuyển sinh hoạt đảng"/>
         <header class="report-head">
             <p class="report-issuer">"Ban Thường vụ Huyện ủy"</p>
-            <h1>"Kết quả chuyển đảng viên công tác tại xã, thị trấn về sinh hoạt đảng tại chi bộ ấp, khóm"</h1>
+            <h1>{TITLE}</h1>
         </header>
         {live_page_data(data, "Đang tải báo cáo…", move |v| report(v, year))}
     }

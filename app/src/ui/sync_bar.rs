@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::sync_engine::{Link, use_sync};
+use crate::client::{Link, use_sync};
 use crate::sync::describe::describe;
 
 /// Under the header, on every page: the connection, the changes not sent yet, storage problems,

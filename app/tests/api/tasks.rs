@@ -103,3 +103,46 @@ async fn too_many_excellent_ratings_in_a_commune_are_saved_with_a_warning() {
     let warning = last["results"][0]["warning"].as_str().unwrap();
     assert!(warning.starts_with("số đảng viên xếp loại «Hoàn thành xuất sắc nhiệm vụ» (2) vượt 20%"), "{warning}");
 }
+
+/// A rating saved twice on a member page before the page is fetched again: the second save is
+/// based on the version the first one makes (the device's own pending change), so the server
+/// applies it instead of refusing it as a conflict — whether the first was already sent or not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_save_of_a_rating_without_a_refetch_is_applied() {
+    use app::domain::evaluation::{EvaluationDraft, Rating, SubjectKind};
+    use app::domain::ids::EvaluationId;
+    use app::sync::ops::SaveEvaluation;
+    use app::sync::replica::Replica;
+    use app::sync::{Op, Outcome, PushResponse};
+
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let (member, _) = khom1_member(&app, 2).await;
+    let mut device = Replica::new(uuid::Uuid::now_v7());
+    // The form's row: a new rating gets its id once; the page shows no rating for this year.
+    let id = EvaluationId::new();
+    let save = |device: &mut Replica, rating: Rating| {
+        let draft = EvaluationDraft { final_rating: Some(rating), ..EvaluationDraft::blank(SubjectKind::Member, member.clone(), 2026) };
+        let base = device.base_version("evaluation", &id.to_string(), None);
+        device.enqueue(&Op::SaveEvaluation(SaveEvaluation { evaluation_id: id, evaluation: draft }), base, 0);
+    };
+    let send = |device: &Replica| {
+        let (app, cookie, body) = (&app, cookie.clone(), serde_json::to_value(device.next_push().unwrap()).unwrap());
+        async move { serde_json::from_value::<PushResponse>(app.post_json("/api/sync/push", Some(&cookie), body).await.json()).unwrap() }
+    };
+    // Saved, sent and acknowledged; saved again before any pull or refetch.
+    save(&mut device, Rating::Good);
+    let reply = send(&device).await;
+    device.acknowledge(&reply);
+    save(&mut device, Rating::Excellent);
+    // And a third time while the second is still waiting (offline): both go together.
+    save(&mut device, Rating::Completed);
+    let reply = send(&device).await;
+    assert_eq!(reply.results.len(), 2);
+    for r in &reply.results {
+        assert!(matches!(r.outcome, Outcome::Applied { .. }), "{:?}", r.outcome);
+    }
+    let stored =
+        app.text(&format!("SELECT final_rating || ' v' || version FROM evaluations WHERE subject_id = '{member}' AND year = 2026")).await;
+    assert_eq!(stored, "completed v3");
+}

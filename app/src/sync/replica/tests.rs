@@ -597,6 +597,35 @@ fn a_conflict_keeps_both_values_until_the_user_decides() {
 }
 
 #[test]
+fn a_second_save_is_based_on_the_first_until_the_page_is_fetched_again() {
+    use crate::domain::evaluation::{EvaluationDraft, Rating, SubjectKind};
+    use crate::domain::ids::EvaluationId;
+    use crate::sync::ops::SaveEvaluation;
+    let mut r = Replica::new(Uuid::now_v7());
+    let id = EvaluationId::new();
+    let subject = MemberId::new().to_string();
+    let save = |rating| {
+        let draft = EvaluationDraft { final_rating: Some(rating), ..EvaluationDraft::blank(SubjectKind::Member, subject.clone(), 2026) };
+        Op::SaveEvaluation(SaveEvaluation { evaluation_id: id, evaluation: draft })
+    };
+    let k = id.to_string();
+    assert_eq!(r.base_version("evaluation", &k, None), None, "the first save creates the rating");
+    r.enqueue(&save(Rating::Good), None, 1);
+    assert_eq!(r.base_version("evaluation", &k, None), Some(1), "the second edits what the first made");
+    r.enqueue(&save(Rating::Excellent), Some(1), 2);
+    assert_eq!(r.base_version("evaluation", &k, None), Some(2));
+    // The page fetched again shows the server's version; a newer row pulled wins too.
+    assert_eq!(r.base_version("evaluation", &k, Some(5)), Some(5));
+    r.base.insert(key("evaluation", &k), json!({ "version": 7 }));
+    assert_eq!(r.base_version("evaluation", &k, Some(5)), Some(7));
+    // Another row is not touched by these changes.
+    assert_eq!(r.base_version("evaluation", &EvaluationId::new().to_string(), Some(3)), Some(3));
+    // A meeting is pulled with its sheet: its version is the meeting's.
+    r.base.insert(key("meeting", "m"), json!({ "meeting": { "version": 4 }, "attendance": [] }));
+    assert_eq!(r.base_version("meeting", "m", Some(1)), Some(4));
+}
+
+#[test]
 fn the_store_round_trips_and_never_drops_changes_it_cannot_read() {
     let w = world();
     let mut r = Replica::new(Uuid::now_v7());

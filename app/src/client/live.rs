@@ -62,7 +62,7 @@ mod browser {
                 if state.try_set(Live::Retrying).is_some() {
                     return; // the page is gone
                 }
-                let delay = (1000_u64 << failures.min(5)).min(30_000);
+                let delay = super::super::scheduler::backoff(failures + 1).unsigned_abs();
                 let on_poke = on_poke.clone();
                 let last = seen.get();
                 let owner = owner.clone();

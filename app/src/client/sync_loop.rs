@@ -1,0 +1,170 @@
+//! The engine's loop in the browser: a one-second tick and the browser's online/offline events
+//! ask the scheduler what is due, and carry out its push, pull or heartbeat.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::engine::{SyncEngine, now_millis};
+use super::local_store::remembered_me;
+use super::scheduler::{Action, Link, Scheduler};
+use crate::api::pages::whoami;
+use crate::api::sync::{pull_changes, push_mutations};
+use crate::error::AppError;
+
+/// `navigator.onLine` (false only when the browser knows it has no network).
+fn navigator_online() -> bool {
+    use leptos::web_sys::js_sys::Reflect;
+    Reflect::get(&window(), &"navigator".into())
+        .and_then(|n| Reflect::get(&n, &"onLine".into()))
+        .map_or(true, |v| v.as_bool() != Some(false))
+}
+
+impl SyncEngine {
+    /// Loads this user's replica from the device and starts syncing (once per page).
+    pub fn start(self, user_id: String) {
+        if self.user.with_value(|u| u.is_some()) {
+            return;
+        }
+        let Some(replica) = self.load(&user_id) else { return };
+        self.user.set_value(Some(user_id));
+        self.replica.set_value(Some(replica));
+        self.timers.set_value(Scheduler::started(now_millis()));
+        if self.claim(false)
+            && let Err(e) = self.persist_changes()
+        {
+            self.warning.set(Some(e));
+        }
+        if !navigator_online() {
+            self.link.set(Link::Offline);
+        }
+        let on = window_event_listener(leptos::ev::online, move |_| {
+            self.timers.update_value(Scheduler::check_soon);
+            self.tick();
+        });
+        let off = window_event_listener(leptos::ev::offline, move |_| self.link.set(Link::Offline));
+        let gone = window_event_listener(leptos::ev::pagehide, move |_| self.release());
+        let interval = set_interval_with_handle(move || self.tick(), Duration::from_millis(1000)).ok();
+        on_cleanup(move || {
+            on.remove();
+            off.remove();
+            gone.remove();
+            if let Some(i) = interval {
+                i.clear();
+            }
+        });
+        self.bump();
+        self.tick();
+    }
+
+    /// The board from the device's store, when the server cannot be reached.
+    pub fn local_board(self, commune: &str, campaign: &str) -> Option<crate::board::BoardData> {
+        let me = remembered_me()?;
+        self.start(me.user_id.clone());
+        let commune = crate::domain::ids::UnitId::parse(commune)?;
+        let campaign = crate::domain::ids::CampaignId::parse(campaign)?;
+        self.with_untracked(|r| crate::board::BoardData::from_entities(&r.base, commune, campaign, me.manages.covers(commune))).flatten()
+    }
+
+    /// One step of the loop: whatever the scheduler says is due.
+    pub(super) fn tick(self) {
+        // Nothing while a request is under way, or once the page is gone.
+        if self.timers.try_with_value(Scheduler::is_busy) != Some(false) || self.user.with_value(Option::is_none) || !self.own() {
+            return;
+        }
+        let unsent = self.with_untracked(|r| r.unsent_count()).unwrap_or(0);
+        let (now, link) = (now_millis(), self.link.get_untracked());
+        match self.timers.try_update_value(|t| t.next(now, link, unsent)).flatten() {
+            Some(Action::Push) => self.push(),
+            Some(Action::Pull) => self.pull(),
+            Some(Action::Heartbeat) => self.heartbeat(),
+            None => {}
+        }
+    }
+
+    /// What a failed request tells the user: a lost connection or an expired session changes the
+    /// link; anything else is said, and retried later.
+    fn failed(self, error: &AppError) {
+        match error {
+            AppError::Network(_) => self.link.set(Link::Offline),
+            AppError::Unauthenticated => self.link.set(Link::SignedOut),
+            e => self.notice.set(Some(format!("Chưa gửi được thay đổi: {e} Ứng dụng sẽ tự thử lại."))),
+        }
+    }
+
+    fn push(self) {
+        let Some(Some(request)) = self.with_untracked(|r| r.next_push()) else {
+            self.timers.update_value(Scheduler::idle);
+            return;
+        };
+        self.sending.set(true);
+        spawn_local(async move {
+            let reply = push_mutations(request).await;
+            self.sending.set(false);
+            match &reply {
+                Ok(reply) => {
+                    let report = self.replica.try_update_value(|r| r.as_mut().map(|r| r.acknowledge(reply))).flatten().unwrap_or_default();
+                    if let Err(e) = self.persist_changes() {
+                        self.warning.set(Some(e));
+                    }
+                    if report.rejected > 0 {
+                        self.notice.set(Some(format!("Máy chủ không nhận {} thay đổi — xem mục «Cần xử lý».", report.rejected)));
+                    } else if let Some(w) = report.warnings.last() {
+                        self.notice.set(Some(format!("Đã lưu. Lưu ý: {w}.")));
+                    }
+                    self.acknowledged.update(|n| *n += 1);
+                    self.link.set(Link::Online);
+                    self.bump();
+                }
+                Err(e) => self.failed(e),
+            }
+            self.timers.update_value(|t| t.pushed(now_millis(), reply.is_ok()));
+            self.tick();
+        });
+    }
+
+    fn pull(self) {
+        let Some(since) = self.with_untracked(|r| r.cursor) else {
+            self.timers.update_value(Scheduler::idle);
+            return;
+        };
+        spawn_local(async move {
+            let reply = pull_changes(since).await;
+            let more = match &reply {
+                Ok(reply) => {
+                    let changed =
+                        self.replica.try_update_value(|r| r.as_mut().is_some_and(|r| r.apply_pull(since, reply))).unwrap_or(false);
+                    if changed {
+                        self.persist_base();
+                        self.bump();
+                    }
+                    self.link.set(Link::Online);
+                    reply.more
+                }
+                Err(e) => {
+                    self.failed(e);
+                    false
+                }
+            };
+            self.timers.update_value(|t| t.pulled(now_millis(), reply.is_ok(), more));
+            self.tick();
+        });
+    }
+
+    fn heartbeat(self) {
+        spawn_local(async move {
+            let result = match whoami().await {
+                Ok(Some(_)) => Ok(()),
+                Ok(None) => Err(AppError::Unauthenticated),
+                Err(e) => Err(e),
+            };
+            match &result {
+                Ok(()) => self.link.set(Link::Online),
+                Err(e) => self.failed(e),
+            }
+            self.timers.update_value(|t| t.checked(now_millis(), result.is_ok()));
+            self.tick();
+        });
+    }
+}

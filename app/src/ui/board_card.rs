@@ -155,7 +155,12 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
     let name = m.full_name.as_str().to_string();
     // Memos: a move wakes every card's memo, but only the moved card's view changes.
     let confirmed = Memo::new(move |_| ctx.state.with(|s| s.is_confirmed(member)));
-    let changeable = Memo::new(move |_| ctx.state.with(|s| s.can_change(member)));
+    // Whether the card may still move changes only with its confirmation (the board's right to
+    // edit is fixed): the memo wakes with `confirmed`, not with every move on the board.
+    let changeable = Memo::new(move |_| {
+        confirmed.track();
+        ctx.state.with_untracked(|s| s.can_change(member))
+    });
     let mismatch = Memo::new(move |_| ctx.state.with(|s| s.member(member).is_some_and(|m| s.is_mismatch(m))));
     let planned = Memo::new(move |_| ctx.state.with(|s| s.target(member).is_some()));
     let lifted = move || ctx.lifted.get() == Some(member);

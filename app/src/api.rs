@@ -3,6 +3,7 @@
 //! It never sees `ui`: the one router that joins both is `crate::routes`.
 
 pub mod pages;
+pub mod paths;
 pub mod sync;
 pub mod views;
 

@@ -15,6 +15,9 @@ pub enum AppError {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
+    /// The request clashes with what is stored (a username already taken).
+    #[error("{0}")]
+    Conflict(String),
     #[error("Tên đăng nhập hoặc mật khẩu không đúng.")]
     BadCredentials,
     #[error("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {0} phút.")]
@@ -72,6 +75,7 @@ mod ssr {
                 Self::Forbidden => StatusCode::FORBIDDEN,
                 Self::NotFound(_) => StatusCode::NOT_FOUND,
                 Self::Invalid(_) => StatusCode::BAD_REQUEST,
+                Self::Conflict(_) => StatusCode::CONFLICT,
                 Self::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
                 Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
                 Self::Internal | Self::Network(_) => StatusCode::INTERNAL_SERVER_ERROR,

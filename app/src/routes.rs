@@ -1,12 +1,12 @@
 //! The whole application's router (server side): the pages, their server functions, the HTTP
 //! API, the service worker and the static files. The one module that sees both `api` and `ui`.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::{Router, middleware};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -14,6 +14,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::api::http::MAX_BODY_BYTES;
+use crate::api::session::pages_need_session;
 use crate::api::state::AppState;
 use crate::ui::{App, shell};
 
@@ -25,14 +26,18 @@ pub fn router(state: AppState) -> Router {
     let pkg = Router::new()
         .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .layer(SetResponseHeaderLayer::overriding(CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")));
-    Router::new()
-        .merge(crate::api::http::router())
-        .route("/sw.js", get(service_worker))
-        .nest("/pkg", pkg)
+    // The pages (and their server functions): every page but the sign-in page needs a session.
+    let pages = Router::new()
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
+        .route_layer(middleware::from_fn_with_state(state.clone(), pages_need_session));
+    Router::new()
+        .merge(crate::api::http::router())
+        .route("/sw.js", get(service_worker))
+        .nest("/pkg", pkg)
+        .merge(pages)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())

@@ -15,7 +15,7 @@ pub mod branch;
 #[cfg(feature = "ssr")]
 pub mod commune;
 #[cfg(feature = "ssr")]
-mod me;
+pub(crate) mod me;
 #[cfg(feature = "ssr")]
 pub mod member;
 #[cfg(feature = "ssr")]
@@ -25,13 +25,37 @@ mod parts;
 #[cfg(feature = "ssr")]
 pub mod report;
 
-/// The state and the signed-in user of the request a server function answers.
+/// The state and the signed-in user of the request a server function answers (the user the
+/// page middleware already found, if it ran).
 #[cfg(feature = "ssr")]
 pub(crate) async fn context() -> Result<(super::state::AppState, crate::domain::scope::Actor), AppError> {
     let state = use_context::<super::state::AppState>().ok_or(AppError::Internal)?;
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    if let Some(actor) = parts.extensions.get::<crate::domain::scope::Actor>() {
+        return Ok((state, actor.clone()));
+    }
     let actor = super::session::actor(&state, &parts.headers).await?;
     Ok((state, actor))
+}
+
+/// Answers a server function for the signed-in user: an error gets the HTTP status it stands for
+/// (401, 403, 404, 400, 409; 500 only for a fault of the server, logged where it happened) — on
+/// the server function's own response, or on the page whose render called it.
+#[cfg(feature = "ssr")]
+pub(crate) async fn answer<T, F>(load: impl FnOnce(super::state::AppState, crate::domain::scope::Actor) -> F) -> Result<T, AppError>
+where
+    F: std::future::Future<Output = Result<T, AppError>>,
+{
+    let result = match context().await {
+        Ok((state, actor)) => load(state, actor).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = &result
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(e.status());
+    }
+    result
 }
 
 /// The signed-in user, or `None`.
@@ -47,41 +71,35 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
 /// The district overview.
 #[server]
 pub async fn get_overview() -> Result<OverviewView, AppError> {
-    let (state, actor) = context().await?;
-    overview::load(&state.db, &actor).await
+    answer(|state, actor| async move { overview::load(&state.db, &actor).await }).await
 }
 
 /// A commune page.
 #[server]
 pub async fn get_commune(id: String) -> Result<CommuneView, AppError> {
-    let (state, actor) = context().await?;
-    commune::load(&state.db, &actor, &id).await
+    answer(|state, actor| async move { commune::load(&state.db, &actor, &id).await }).await
 }
 
 /// A member page.
 #[server]
 pub async fn get_member(id: String) -> Result<MemberView, AppError> {
-    let (state, actor) = context().await?;
-    member::load(&state.db, &actor, &id).await
+    answer(|state, actor| async move { member::load(&state.db, &actor, &id).await }).await
 }
 
 /// A branch page.
 #[server]
 pub async fn get_branch(id: String) -> Result<BranchPageView, AppError> {
-    let (state, actor) = context().await?;
-    branch::load(&state.db, &actor, &id).await
+    answer(|state, actor| async move { branch::load(&state.db, &actor, &id).await }).await
 }
 
 /// The report page.
 #[server]
 pub async fn get_report(year: Option<i32>) -> Result<ReportView, AppError> {
-    let (state, actor) = context().await?;
-    report::load(&state.db, &actor, year).await
+    answer(|state, actor| async move { report::load(&state.db, &actor, year).await }).await
 }
 
 /// The planning board of a campaign in a commune.
 #[server]
 pub async fn get_board(commune: String, campaign: String) -> Result<BoardData, AppError> {
-    let (state, actor) = context().await?;
-    board::load(&state.db, &actor, &commune, &campaign).await
+    answer(|state, actor| async move { board::load(&state.db, &actor, &commune, &campaign).await }).await
 }

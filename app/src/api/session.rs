@@ -1,9 +1,11 @@
-//! Sessions in cookies, and the login rate limit.
+//! Sessions in cookies, the pages that need one, and the login rate limit.
 
-use axum::extract::{FromRequestParts, State};
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -47,6 +49,36 @@ pub fn set_cookie(headers: &mut HeaderMap, value: HeaderValue) {
 pub async fn actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, AppError> {
     let token = token_from(headers).ok_or(AppError::Unauthenticated)?;
     auth::actor_for_token(&state.db, &token).await?.ok_or(AppError::Unauthenticated)
+}
+
+/// A `303 See Other` to `location` (a path of this site).
+pub fn see_other(location: &str) -> Response {
+    match HeaderValue::from_str(location) {
+        Ok(v) => (StatusCode::SEE_OTHER, [(LOCATION, v)]).into_response(),
+        Err(_) => (StatusCode::SEE_OTHER, [(LOCATION, HeaderValue::from_static("/"))]).into_response(),
+    }
+}
+
+/// Every page but the sign-in page needs a session: without one the browser is sent to the sign-in
+/// page, which brings it back afterwards; `/` sends a signed-in user to where they work. The user
+/// found stays with the request, for the page's server functions.
+pub async fn pages_need_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if request.method() != Method::GET || path.starts_with("/api/") || path == crate::api::paths::SIGN_IN {
+        return next.run(request).await;
+    }
+    match actor(&state, request.headers()).await {
+        Ok(actor) if path == "/" => see_other(&crate::api::pages::me::of(&actor).home),
+        Ok(actor) => {
+            request.extensions_mut().insert(actor);
+            next.run(request).await
+        }
+        Err(AppError::Unauthenticated) => {
+            let page = request.uri().path_and_query().map_or(path, |p| p.as_str());
+            see_other(&crate::api::paths::sign_in_path(page))
+        }
+        Err(e) => e.into_response(),
+    }
 }
 
 /// Extractor: the signed-in user, or 401.

@@ -10,13 +10,11 @@ use crate::sync::{PullResponse, PushRequest, PushResponse};
 /// Sends mutations through the executor.
 #[server(input = Json)]
 pub async fn push_mutations(request: PushRequest) -> Result<PushResponse, AppError> {
-    let (state, actor) = super::pages::context().await?;
-    crate::store::executor::push(&state.db, &actor, &request).await
+    super::pages::answer(|state, actor| async move { crate::store::executor::push(&state.db, &actor, &request).await }).await
 }
 
 /// The changes in the caller's scope since `since`.
 #[server]
 pub async fn pull_changes(since: i64) -> Result<PullResponse, AppError> {
-    let (state, actor) = super::pages::context().await?;
-    crate::store::pull::pull(&state.db, &actor, since).await
+    super::pages::answer(|state, actor| async move { crate::store::pull::pull(&state.db, &actor, since).await }).await
 }

@@ -43,7 +43,7 @@ pub async fn create_user(db: &Db, user: &NewUser<'_>) -> Result<UserId, AppError
     let hash = hash_password(user.password)?;
     let mut conn = db.pool.acquire().await?;
     if users::username_taken(&mut conn, &username).await? {
-        return Err(AppError::Invalid(format!("Tên đăng nhập «{username}» đã có người dùng.")));
+        return Err(AppError::Conflict(format!("Tên đăng nhập «{username}» đã có người dùng.")));
     }
     let id = UserId::new();
     users::insert(&mut conn, id, &NewUser { username: &username, ..*user }, &hash, now_millis()).await?;

@@ -24,7 +24,7 @@ fn board(d: crate::board::BoardData) -> impl IntoView {
 pub fn BoardPage() -> impl IntoView {
     let params = use_params_map();
     let engine = use_sync();
-    let data = Resource::new(
+    let data = Resource::new_blocking(
         move || params.with(|p| (p.get("id").unwrap_or_default(), p.get("campaign").unwrap_or_default())),
         // Without the server, the board is built from the device's store.
         move |(commune, campaign)| async move {

@@ -73,7 +73,7 @@ fn branch(v: BranchPageView) -> impl IntoView {
 #[component]
 pub fn BranchPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_branch);
+    let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_branch);
     let state = BranchState::default();
     provide_context(state);
     // A pull refreshes the page, unless the user is in the middle of typing something.

@@ -74,6 +74,6 @@ fn commune(v: CommuneView) -> impl IntoView {
 #[component]
 pub fn CommunePage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_commune);
+    let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_commune);
     page_data(data, "Đang tải…", commune)
 }

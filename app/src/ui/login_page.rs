@@ -20,6 +20,8 @@ fn message(code: &str) -> Option<String> {
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let error = move || message(&query.read().get("loi").unwrap_or_default());
+    // The page the user was on before signing in (checked again by the server).
+    let next = move || query.read().get("next").unwrap_or_default();
     view! {
         <Title text="Đăng nhập"/>
         <section class="login">
@@ -27,6 +29,7 @@ pub fn LoginPage() -> impl IntoView {
             <p class="lead">"Theo dõi việc chuyển sinh hoạt đảng của đảng viên công tác ở xã, thị trấn về chi bộ ấp, khóm nơi cư trú."</p>
             {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <form method="post" action="/api/auth/login" class="stack">
+                <input type="hidden" name="next" prop:value=next/>
                 <label for="username">"Tên đăng nhập"</label>
                 <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" required/>
                 <label for="password">"Mật khẩu"</label>

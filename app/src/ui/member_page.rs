@@ -41,7 +41,7 @@ fn member(v: MemberView) -> impl IntoView {
 #[component]
 pub fn MemberPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_member);
+    let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_member);
     let forms = FollowState::default();
     provide_context(forms);
     Effect::new(move |previous: Option<String>| {

@@ -78,7 +78,7 @@ fn overview(v: OverviewView, year: RwSignal<Option<i32>>) -> impl IntoView {
 /// `/tong-quan`: the district's view of every commune.
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_overview());
+    let data = Resource::new_blocking(|| (), |_| get_overview());
     // Every commit in the district pokes the page: the figures are fetched again (kept on screen
     // meanwhile), within a second of the commit.
     let live = subscribe_pokes(move |_| data.refetch());

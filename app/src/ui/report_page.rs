@@ -61,7 +61,7 @@ fn report(v: ReportView, year: RwSignal<Option<i32>>) -> impl IntoView {
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let year = RwSignal::new(None::<i32>);
-    let data = Resource::new(move || year.get(), get_report);
+    let data = Resource::new_blocking(move || year.get(), get_report);
     let _live = subscribe_pokes(move |_| data.refetch());
     view! {
         <Title text="Báo cáo kết quả chuyển sinh hoạt đảng"/>

@@ -11,5 +11,6 @@ mod helpers;
 mod live;
 mod meetings;
 mod scope;
+mod statuses;
 mod sync;
 mod tasks;

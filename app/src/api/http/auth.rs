@@ -9,7 +9,8 @@ use axum::{Form, Json, Router};
 use serde::Deserialize;
 
 use super::bad_json;
-use crate::api::session;
+use crate::api::paths::{safe_next, sign_in_path};
+use crate::api::session::{self, see_other};
 use crate::api::state::AppState;
 use crate::domain::scope::Actor;
 use crate::error::AppError;
@@ -25,6 +26,9 @@ struct Credentials {
     username: String,
     #[serde(default)]
     password: String,
+    /// The page to come back to (the login page's form).
+    #[serde(default)]
+    next: String,
 }
 
 /// `POST /api/auth/login`, JSON (`{username, password}`) or the login page's form.
@@ -38,10 +42,11 @@ async fn login(State(state): State<AppState>, request: Request) -> Response {
             .map(|Form(c)| c)
             .map_err(|_| AppError::Invalid("Biểu mẫu không hợp lệ.".into()))
     };
-    let result = match credentials {
-        Ok(c) => check_login(&state, &c).await,
-        Err(e) => Err(e),
+    let (result, next) = match credentials {
+        Ok(c) => (check_login(&state, &c).await, c.next),
+        Err(e) => (Err(e), String::new()),
     };
+    let next = safe_next(&next).unwrap_or("/");
     let mut headers = HeaderMap::new();
     match (result, is_json) {
         (Ok((token, actor)), json) => {
@@ -51,8 +56,7 @@ async fn login(State(state): State<AppState>, request: Request) -> Response {
                 (headers, Json(serde_json::json!({ "ok": true, "display_name": actor.display_name, "role": actor.role.code() })))
                     .into_response()
             } else {
-                headers.insert(LOCATION, HeaderValue::from_static("/"));
-                (StatusCode::SEE_OTHER, headers).into_response()
+                (headers, see_other(next)).into_response()
             }
         }
         (Err(e), true) => e.into_response(),
@@ -63,9 +67,10 @@ async fn login(State(state): State<AppState>, request: Request) -> Response {
                 AppError::Invalid(_) => "thieu".into(),
                 _ => "loi".into(),
             };
-            let location = HeaderValue::from_str(&format!("/dang-nhap?loi={code}")).unwrap_or(HeaderValue::from_static("/dang-nhap"));
-            headers.insert(LOCATION, location);
-            (StatusCode::SEE_OTHER, headers).into_response()
+            // Back to the form with the reason, still bound for the same page.
+            let again = sign_in_path(next);
+            let sep = if again.contains('?') { '&' } else { '?' };
+            (headers, see_other(&format!("{again}{sep}loi={code}"))).into_response()
         }
     }
 }

@@ -1,0 +1,60 @@
+//! Paths both sides build: the sign-in page with the page to come back to, and which of those
+//! paths may be followed after signing in (only this site's own pages, never another site).
+
+/// The sign-in page.
+pub const SIGN_IN: &str = "/dang-nhap";
+
+/// The sign-in page, asked to come back to `next` (a path and query of this site) afterwards.
+pub fn sign_in_path(next: &str) -> String {
+    match safe_next(next) {
+        Some(next) if next != "/" => format!("{SIGN_IN}?next={}", encode(next)),
+        _ => SIGN_IN.to_string(),
+    }
+}
+
+/// `next` when it is a path of this site (`/…`, not `//host` or `/\host`, no scheme, no control
+/// characters, not the sign-in page itself): where a user may be sent after signing in.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace())
+        && !next.starts_with(SIGN_IN)
+        && !next.starts_with("/api/");
+    ok.then_some(next)
+}
+
+/// Percent-encodes a query value (everything but unreserved characters and `/`).
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_this_sites_pages_are_followed_after_signing_in() {
+        assert_eq!(safe_next("/xa/123?nam=2020"), Some("/xa/123?nam=2020"));
+        assert_eq!(safe_next("/"), Some("/"));
+        for bad in
+            ["https://evil.example/", "//evil.example/x", "/\\evil.example", "evil", "", "/x\ny", "/dang-nhap?next=/", "/api/auth/logout"]
+        {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_sign_in_path_carries_the_page_encoded() {
+        assert_eq!(sign_in_path("/xa/1?nam=2020&x=ấp"), "/dang-nhap?next=/xa/1%3Fnam%3D2020%26x%3D%E1%BA%A5p");
+        assert_eq!(sign_in_path("/"), "/dang-nhap");
+        assert_eq!(sign_in_path("//evil.example"), "/dang-nhap");
+    }
+}

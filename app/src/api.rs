@@ -2,6 +2,8 @@
 //! and the sync engine, and the HTTP endpoints (sessions, sync, live events, exports, health).
 //! It never sees `ui`: the one router that joins both is `crate::routes`.
 
+#[cfg(feature = "ssr")]
+pub mod guard;
 pub mod pages;
 pub mod paths;
 pub mod sync;

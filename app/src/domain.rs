@@ -46,5 +46,6 @@ pub mod report;
 pub mod scope;
 pub mod task;
 pub mod text;
+pub mod throttle;
 
 pub use error::DomainError;

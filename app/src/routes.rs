@@ -13,6 +13,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::api::guard::guard_writes;
 use crate::api::http::MAX_BODY_BYTES;
 use crate::api::session::pages_need_session;
 use crate::api::state::AppState;
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/pkg", pkg)
         .merge(pages)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), guard_writes))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .with_state(state)

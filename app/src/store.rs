@@ -23,6 +23,7 @@ pub mod pull;
 mod rows;
 pub mod seed;
 pub mod settings;
+pub mod sign_ins;
 pub mod stats;
 pub mod tasks;
 pub mod transfers;

@@ -17,6 +17,12 @@ pub struct Config {
     pub demo_data: bool,
     /// `BRANCHBOARD_SECURE_COOKIES`: mark the session cookie `Secure` (behind TLS; default `false`).
     pub secure_cookies: bool,
+    /// `BRANCHBOARD_ALLOWED_ORIGINS`: origins besides the site's own `Host` from which browsers
+    /// may change anything, comma-separated (e.g. `https://branchboard.example.vn` behind a proxy).
+    pub allowed_origins: Vec<String>,
+    /// `BRANCHBOARD_TRUST_FORWARDED_FOR`: take the client's address from `X-Forwarded-For` (only
+    /// behind a reverse proxy that sets it; default `false`).
+    pub trust_forwarded_for: bool,
 }
 
 fn flag(name: &str, default: bool) -> anyhow::Result<bool> {
@@ -41,6 +47,13 @@ impl Config {
             hash_files: flag("LEPTOS_HASH_FILES", true)?,
             demo_data: flag("BRANCHBOARD_DEMO_DATA", true)?,
             secure_cookies: flag("BRANCHBOARD_SECURE_COOKIES", false)?,
+            allowed_origins: std::env::var("BRANCHBOARD_ALLOWED_ORIGINS")
+                .unwrap_or_default()
+                .split(',')
+                .map(|o| o.trim().trim_end_matches('/').to_string())
+                .filter(|o| !o.is_empty())
+                .collect(),
+            trust_forwarded_for: flag("BRANCHBOARD_TRUST_FORWARDED_FOR", false)?,
         })
     }
 }

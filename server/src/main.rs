@@ -2,8 +2,7 @@
 
 mod config;
 
-use app::api::session::LoginLimiter;
-use app::api::state::AppState;
+use app::api::state::{AppState, Settings};
 use app::domain::scope::Role;
 use app::store::{Db, auth, seed};
 use leptos::prelude::LeptosOptions;
@@ -61,11 +60,18 @@ async fn serve(config: config::Config, db: Db) -> anyhow::Result<()> {
         .site_addr(config.addr)
         .hash_files(config.hash_files)
         .build();
-    let state = AppState { db, leptos_options, limiter: Arc::new(LoginLimiter::default()), secure_cookies: config.secure_cookies };
+    let settings = Settings {
+        secure_cookies: config.secure_cookies,
+        allowed_origins: config.allowed_origins.clone(),
+        trust_forwarded_for: config.trust_forwarded_for,
+    };
+    let state = AppState { db, leptos_options, settings: Arc::new(settings) };
     let router = app::routes::router(state).layer(tower_http::trace::TraceLayer::new_for_http());
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     banner(&config)?;
-    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
+    // The peer's address is kept with each request: sign-in failures are counted per address.
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown()).await?;
     tracing::info!("stopped");
     Ok(())
 }

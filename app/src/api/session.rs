@@ -1,4 +1,4 @@
-//! Sessions in cookies, the pages that need one, and the login rate limit.
+//! Sessions in cookies, and the pages that need one.
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
@@ -6,9 +6,6 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 use super::state::AppState;
 use crate::domain::scope::Actor;
@@ -93,67 +90,9 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
-/// Failed logins per username: at most `MAX_FAILURES` in `WINDOW`, then refused until it passes.
-#[derive(Debug, Default)]
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
-}
-
-const MAX_FAILURES: u32 = 5;
-const WINDOW: Duration = Duration::from_secs(15 * 60);
-
-impl LoginLimiter {
-    /// Refuses while the key has too many recent failures.
-    pub fn check(&self, key: &str) -> Result<(), AppError> {
-        let map = self.failures.lock().map_err(|_| AppError::Internal)?;
-        match map.get(key) {
-            Some((count, since)) if *count >= MAX_FAILURES && since.elapsed() < WINDOW => {
-                let minutes = (WINDOW - since.elapsed()).as_secs().div_ceil(60);
-                Err(AppError::TooManyAttempts(minutes))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// Counts a failure.
-    pub fn failed(&self, key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            if map.len() > 10_000 {
-                map.retain(|_, (_, since)| since.elapsed() < WINDOW);
-            }
-            let entry = map.entry(key.to_string()).or_insert((0, Instant::now()));
-            if entry.1.elapsed() >= WINDOW {
-                *entry = (0, Instant::now());
-            }
-            entry.0 += 1;
-        }
-    }
-
-    /// Forgets the failures after a successful login.
-    pub fn succeeded(&self, key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(key);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn five_failures_lock_the_username() {
-        let l = LoginLimiter::default();
-        for _ in 0..4 {
-            l.failed("sarai");
-        }
-        assert!(l.check("sarai").is_ok());
-        l.failed("sarai");
-        assert!(matches!(l.check("sarai"), Err(AppError::TooManyAttempts(15))));
-        assert!(l.check("tanhoco").is_ok());
-        l.succeeded("sarai");
-        assert!(l.check("sarai").is_ok());
-    }
 
     #[test]
     fn the_token_is_read_from_the_cookie_header() {

@@ -4,7 +4,6 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
 
-use super::session::LoginLimiter;
 use crate::store::Db;
 
 /// The application state, handed to server functions through context.
@@ -12,7 +11,18 @@ use crate::store::Db;
 pub struct AppState {
     pub db: Db,
     pub leptos_options: LeptosOptions,
-    pub limiter: Arc<LoginLimiter>,
-    /// Whether the session cookie gets the `Secure` flag (behind TLS).
+    pub settings: Arc<Settings>,
+}
+
+/// The settings of the HTTP surface (the server reads them from its environment).
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Mark the session cookie `Secure` (behind TLS).
     pub secure_cookies: bool,
+    /// Origins besides the site's own (its `Host`) from which a browser may change anything,
+    /// e.g. `https://branchboard.example.vn` behind a reverse proxy that rewrites `Host`.
+    pub allowed_origins: Vec<String>,
+    /// Take the client's address from `X-Forwarded-For` (only behind a reverse proxy that sets
+    /// it; otherwise anyone could claim any address).
+    pub trust_forwarded_for: bool,
 }

@@ -27,17 +27,33 @@ async fn a_wrong_password_is_refused_in_vietnamese() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn repeated_failures_lock_the_login_even_with_the_right_password() {
+async fn repeated_failures_slow_down_that_address_but_never_lock_out_the_real_user() {
     let app = TestApp::new().await;
+    let (attacker, office) = ([127, 0, 0, 2], [127, 0, 0, 1]);
     for _ in 0..5 {
-        let r = app.post_json("/api/auth/login", None, json!({ "username": "tanhoco", "password": "doan-thu" })).await;
-        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(app.login_from(attacker, "tanhoco", "doan-thu").await.status, StatusCode::UNAUTHORIZED);
     }
-    let r = app.post_json("/api/auth/login", None, json!({ "username": "tanhoco", "password": "tanhong" })).await;
+    // The guessing address waits, even with the right password…
+    let r = app.login_from(attacker, "tanhoco", "tanhong").await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(r.json()["error"].as_str().unwrap().contains("thử lại sau"));
-    // Another account is not affected.
-    app.login("sarai").await;
+    assert_eq!(r.json()["error"], "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 1 phút.");
+    // …and still after a restart (the failures are in the database)…
+    assert_eq!(app.restarted().login_from(attacker, "tanhoco", "tanhong").await.status, StatusCode::TOO_MANY_REQUESTS);
+    // …but the real user, from their own office, signs in.
+    assert_eq!(app.login_from(office, "tanhoco", "tanhong").await.status, StatusCode::OK);
+    // The attacker's other guesses from that address are not slowed by this username's count alone.
+    assert_eq!(app.login_from(attacker, "sarai", "tanhong").await.status, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_trying_many_accounts_is_slowed_down() {
+    let app = TestApp::new().await;
+    let sprayer = [127, 0, 0, 3];
+    for i in 0..30 {
+        assert_eq!(app.login_from(sprayer, &format!("khong-co-{i}"), "123456").await.status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(app.login_from(sprayer, "sarai", "tanhong").await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.login_from([127, 0, 0, 4], "sarai", "tanhong").await.status, StatusCode::OK);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

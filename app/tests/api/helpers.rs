@@ -1,5 +1,4 @@
-use app::api::session::LoginLimiter;
-use app::api::state::AppState;
+use app::api::state::{AppState, Settings};
 use app::store::{Db, seed};
 use axum::Router;
 use axum::body::Body;
@@ -31,7 +30,7 @@ impl TestApp {
         let db = Db::temporary().await.expect("database");
         assert!(seed::seed_demo(&db).await.expect("seed"));
         let leptos_options = LeptosOptions::builder().output_name("branchboard").site_root("target/site").hash_files(false).build();
-        let state = AppState { db: db.clone(), leptos_options, limiter: Arc::new(LoginLimiter::default()), secure_cookies: false };
+        let state = AppState { db: db.clone(), leptos_options, settings: Arc::new(Settings::default()) };
         Self { db, router: app::routes::router(state) }
     }
 
@@ -72,6 +71,23 @@ impl TestApp {
     pub async fn actor_of(&self, cookie: &str) -> app::domain::scope::Actor {
         let token = cookie.split_once('=').expect("a session cookie").1;
         app::store::auth::actor_for_token(&self.db, token).await.unwrap().expect("a live session")
+    }
+
+    /// Signs in from a client address (as a connection from it would), with a password.
+    pub async fn login_from(&self, address: [u8; 4], username: &str, password: &str) -> Reply {
+        let mut request = Request::post("/api/auth/login")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json!({ "username": username, "password": password }).to_string()))
+            .unwrap();
+        request.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((address, 50_000))));
+        self.send(request).await
+    }
+
+    /// The same database served by a new router, as after a restart of the server.
+    pub fn restarted(&self) -> Self {
+        let leptos_options = LeptosOptions::builder().output_name("branchboard").site_root("target/site").hash_files(false).build();
+        let state = AppState { db: self.db.clone(), leptos_options, settings: Arc::new(Settings::default()) };
+        Self { db: self.db.clone(), router: app::routes::router(state) }
     }
 
     pub async fn post_json(&self, path: &str, cookie: Option<&str>, body: Value) -> Reply {

@@ -7,6 +7,7 @@
 //! that does not come within 20 s fails the test, naming the request.
 
 mod auth;
+mod cross_site;
 mod helpers;
 mod live;
 mod meetings;

@@ -26,7 +26,7 @@ async fn push(
 ) -> Result<Response, AppError> {
     let Json(request) = body.map_err(|e| bad_json(&e))?;
     let reply = executor::push(&state.db, &actor, &request).await?;
-    tracing::info!(user = %actor.username, mutations = request.mutations.len(), "push");
+    tracing::info!(user = ?actor.username, mutations = request.mutations.len(), "push");
     Ok(Json(reply).into_response())
 }
 

@@ -34,6 +34,9 @@ measure "sync snapshot pull, Sa Rài" sarai "/api/sync/pull?since=0"
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 echo "server RSS after serving: $((rss / 1024)) MB"
 
+echo "== health under 40 concurrent sign-ins (argon2 on the blocking pool, one per core)"
+node end2end/bench/signin.mjs "http://127.0.0.1:$port"
+
 echo "== planning board with 400 cards (headless Chromium)"
 # 400 more commune police members in Sa Rài, created through member.create mutations.
 python3 - "$dir/bench.db" > "$dir/push.json" <<'PY2'

@@ -35,6 +35,7 @@ pub mod date;
 pub mod error;
 pub mod evaluation;
 pub mod flags;
+pub mod free_text;
 pub mod ids;
 pub mod meeting;
 pub mod member;

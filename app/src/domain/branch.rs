@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::DomainError;
 use super::date::Date;
+use super::free_text::{DECISION_NO, FreeText};
 use super::ids::{BranchId, UnitId};
-use super::text::required_text;
 
 coded_enum!(
     /// Agency branch of the commune office, or residential branch of a hamlet.
@@ -59,7 +59,7 @@ impl Branch {
         if official_members > 0 {
             return Err(DomainError::BranchNotEmpty { name: self.name.clone(), count: official_members });
         }
-        let decision_no = required_text(decision_no, "số quyết định giải thể", 60)?;
+        let decision_no = FreeText::required(decision_no, DECISION_NO)?.into();
         Ok(Branch { dissolved: Some(Dissolution { on, decision_no }), ..self.clone() })
     }
 }

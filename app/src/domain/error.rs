@@ -11,6 +11,8 @@ pub enum DomainError {
     InvalidDate(String),
     #[error("Chưa nhập {0}.")]
     Required(&'static str),
+    #[error("{} có ký tự không được phép (ký tự điều khiển hoặc ký tự đảo chiều văn bản). Hãy gõ lại nội dung.", capitalised(.0))]
+    ForbiddenCharacters(&'static str),
     #[error("{what} dài quá {max} ký tự.")]
     TooLong { what: &'static str, max: usize },
     #[error("Không tìm thấy {0}.")]
@@ -85,4 +87,10 @@ impl From<super::date::DateError> for DomainError {
     fn from(e: super::date::DateError) -> Self {
         Self::InvalidDate(e.to_string())
     }
+}
+
+/// A field's name at the head of a sentence.
+fn capitalised(what: &str) -> String {
+    let mut chars = what.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::DomainError;
+use super::free_text::{EVALUATION_NOTE, FreeText};
 use super::ids::EvaluationId;
 
 coded_enum!(
@@ -128,10 +129,7 @@ impl EvaluationDraft {
 
     /// The evaluation this draft makes, checked by [`Evaluation::validate`].
     pub fn validate(self, id: EvaluationId, version: i64) -> Result<Evaluation, DomainError> {
-        let note = self.note.trim().to_string();
-        if note.chars().count() > 1000 {
-            return Err(DomainError::TooLong { what: "Nhận xét", max: 1000 });
-        }
+        let note = FreeText::optional(&self.note, EVALUATION_NOTE)?.into();
         Evaluation {
             id,
             subject_kind: self.subject_kind,

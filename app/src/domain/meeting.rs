@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use super::DomainError;
 use super::date::Date;
+use super::free_text::{FreeText, OBSERVER};
 use super::ids::{BranchId, MeetingId, MemberId};
 
 coded_enum!(
@@ -132,10 +133,7 @@ impl MeetingDraft {
         if self.kind == MeetingKind::Regular && held.iter().any(|h| same_month(&h)) {
             return Err(DomainError::SecondRegularMeeting(format!("{:02}/{}", self.date.month(), self.date.year())));
         }
-        let observer = self.observer.split_whitespace().collect::<Vec<_>>().join(" ");
-        if observer.chars().count() > 200 {
-            return Err(DomainError::TooLong { what: "Người dự sinh hoạt", max: 200 });
-        }
+        let observer: String = FreeText::optional(&self.observer, OBSERVER)?.into();
         if self.attendance.is_empty() {
             return Err(DomainError::Required("điểm danh"));
         }

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::DomainError;
+use super::free_text::{FreeText, NOTE_TEXT};
 use super::ids::{MemberId, NoteId};
-use super::text::required_text;
 
 coded_enum!(
     /// Whether the branch commends or criticises.
@@ -40,7 +40,7 @@ impl NoteDraft {
         if !(2018..=2100).contains(&self.year) {
             return Err(DomainError::InvalidYear(self.year));
         }
-        let text = required_text(&self.text, "nội dung biểu dương, phê bình", 1000)?;
+        let text = FreeText::required(&self.text, NOTE_TEXT)?.into();
         Ok(Note { id, member_id: self.member_id, year: self.year, kind: self.kind, text, version })
     }
 }

@@ -7,10 +7,10 @@ use super::DomainError;
 use super::branch::{Branch, BranchKind};
 use super::campaign::Campaign;
 use super::date::Date;
+use super::free_text::{FreeText, LETTER_NO};
 use super::ids::{BranchId, CampaignId, MemberId, TransferId};
 use super::member::Member;
 use super::membership::{Membership, move_official};
-use super::text::required_text;
 
 /// One member's line in a campaign's plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,7 +144,7 @@ pub fn confirm(
     if effective_on < campaign.basis_date {
         return Err(DomainError::EffectiveBeforeBasis(campaign.basis_date.to_vn()));
     }
-    let letter_no = required_text(letter_no, "số giấy giới thiệu sinh hoạt đảng", 60)?;
+    let letter_no = FreeText::required(letter_no, LETTER_NO)?.into();
     let (ended, started) = move_official(current_official, member.id, target.id, effective_on)?;
     let transfer = Transfer {
         id: TransferId::new(),

@@ -4,9 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::DomainError;
 use super::date::Date;
+use super::free_text::{FreeText, TASK_RESULT, TASK_TEXT};
 use super::ids::{BranchId, MemberId, TaskId};
 use super::member::Field;
-use super::text::required_text;
 
 coded_enum!(
     /// Progress of a task.
@@ -83,11 +83,8 @@ impl TaskDraft {
         if self.due.is_some_and(|d| d.year() != self.year) {
             return Err(DomainError::DueOutsideYear(self.year));
         }
-        let text = required_text(&self.text, "nội dung nhiệm vụ", 500)?;
-        let result = self.result.trim().to_string();
-        if result.chars().count() > 1000 {
-            return Err(DomainError::TooLong { what: "Kết quả", max: 1000 });
-        }
+        let text = FreeText::required(&self.text, TASK_TEXT)?.into();
+        let result: String = FreeText::optional(&self.result, TASK_RESULT)?.into();
         if matches!(self.status, TaskStatus::Done | TaskStatus::NotDone) && result.is_empty() {
             return Err(DomainError::Required("kết quả thực hiện nhiệm vụ"));
         }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
 use super::DomainError;
+use super::free_text::{FreeText, TextRule};
 
 /// The letters of the Vietnamese alphabet in dictionary order (f, j, w, z for foreign names).
 const ALPHABET: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
@@ -128,16 +129,9 @@ impl From<PersonName> for String {
     }
 }
 
-/// Trims a required free-text field and bounds its length; `what` names the field in Vietnamese.
+/// A required one-line free-text field (see [`FreeText`]); `what` names it in Vietnamese.
 pub fn required_text(text: &str, what: &'static str, max_chars: usize) -> Result<String, DomainError> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(DomainError::Required(what));
-    }
-    if t.chars().count() > max_chars {
-        return Err(DomainError::TooLong { what, max: max_chars });
-    }
-    Ok(t.to_string())
+    FreeText::required(text, TextRule { what, max_chars, lines: false }).map(String::from)
 }
 
 #[cfg(test)]

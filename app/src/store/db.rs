@@ -62,7 +62,8 @@ impl Db {
         let mut conn = pool.acquire().await?;
         super::stats::refresh_all(&mut conn).await?;
         // Sign-in failures older than the throttle remembers count for nothing.
-        let forget = crate::domain::throttle::PER_USER_AND_ADDRESS.forget_after_ms.max(crate::domain::throttle::PER_ADDRESS.forget_after_ms);
+        let forget =
+            crate::domain::throttle::PER_USER_AND_ADDRESS.forget_after_ms.max(crate::domain::throttle::PER_ADDRESS.forget_after_ms);
         super::sign_ins::prune(&mut conn, now_millis() - forget).await?;
         drop(conn);
         Ok(Self { pool, writer: Arc::new(Mutex::new(())), commits: broadcast::channel(1024).0 })

@@ -41,7 +41,8 @@ async fn a_page_of_another_site_changes_nothing_even_with_the_cookie() {
     assert_eq!(app.send(r).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM changes").await, 0, "nothing was written");
     // Signing out from another site does not end the session.
-    let out = app.send(post("/api/auth/logout", &cookie, "application/x-www-form-urlencoded", Some("http://evil.example"), String::new())).await;
+    let out =
+        app.send(post("/api/auth/logout", &cookie, "application/x-www-form-urlencoded", Some("http://evil.example"), String::new())).await;
     assert_eq!(out.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/api/sync/pull?since=0", Some(&cookie)).await.status, StatusCode::OK, "still signed in");
     // A sign-in form posted from another site is refused too.

@@ -146,3 +146,64 @@ async fn a_second_save_of_a_rating_without_a_refetch_is_applied() {
         app.text(&format!("SELECT final_rating || ' v' || version FROM evaluations WHERE subject_id = '{member}' AND year = 2026")).await;
     assert_eq!(stored, "completed v3");
 }
+
+/// Every free-text field of every mutation refuses control characters (NUL, BEL, ESC) and the
+/// characters that reverse the direction of text, names the field, and stores nothing; text
+/// typed with combining accents is stored composed (NFC).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn control_characters_are_refused_in_every_free_text_field() {
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let (member, branch) = khom1_member(&app, 0).await;
+    let today = app::store::today();
+    let hostile = ["ghi chú\u{0}", "chuông\u{7}", "\u{1b}[2Kxoá", "số \u{202E}gnàh"];
+    let campaign = app.campaign("314-CV/TU").await;
+    let police = app.police_of("Thị trấn Sa Rài").await;
+    let changes_before = app.scalar("SELECT COUNT(*) FROM changes").await;
+    for bad in hostile {
+        let note =
+            json!({ "note_id": uuid::Uuid::now_v7(), "note": { "member_id": member, "year": 2026, "kind": "commendation", "text": bad } });
+        let mut task_text = task(&member, &branch, bad);
+        let mut task_result = task(&member, &branch, "Tham gia tổ hòa giải");
+        task_result["task"]["result"] = json!(bad);
+        task_text["task"]["year"] = json!(2026);
+        let mut rated = rating(&member, "good", None);
+        rated["evaluation"]["note"] = json!(bad);
+        let meeting = json!({ "meeting_id": uuid::Uuid::now_v7(), "meeting": { "branch_id": branch, "date": today,
+            "kind": "thematic", "observer": bad, "attendance": [{ "member_id": member, "presence": "present", "spoke": false, "contributed": false }] } });
+        let cases = [
+            ("note.save", note, None, "Nội dung biểu dương, phê bình"),
+            ("task.save", task_text, None, "Nội dung nhiệm vụ"),
+            ("task.save", task_result, None, "Kết quả thực hiện nhiệm vụ"),
+            ("evaluation.save", rated, None, "Nhận xét"),
+            ("meeting.save", meeting, None, "Người dự sinh hoạt"),
+        ];
+        for (name, args, base, field) in cases {
+            let reply = push(&app, &cookie, &[(1, name, args, base)]).await;
+            let result = &reply["results"][0];
+            assert_eq!(result["status"], "rejected", "{name} {bad:?}: {result}");
+            let message = result["message"].as_str().unwrap();
+            assert!(message.starts_with(&format!("{field} có ký tự không được phép")), "{name}: {message}");
+        }
+    }
+    // A planned transfer, confirmed with each hostile letter number (the decision number of a
+    // dissolution goes through the same rule: domain::free_text).
+    let target = app.home_branch_of(&police).await;
+    let planned = push(
+        &app,
+        &cookie,
+        &[(1, "plan.move_member", json!({ "campaign_id": campaign, "member_id": police, "target_branch_id": target }), Some(0))],
+    )
+    .await;
+    assert_eq!(planned["results"][0]["status"], "applied");
+    for bad in hostile {
+        let confirm = json!({ "campaign_id": campaign, "member_id": police, "effective_on": today, "letter_no": bad });
+        let reply = push(&app, &cookie, &[(1, "transfer.confirm", confirm, Some(1))]).await;
+        assert!(reply["results"][0]["message"].as_str().unwrap().starts_with("Số giấy giới thiệu sinh hoạt đảng có ký tự không được phép"));
+    }
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM changes").await, changes_before + 1, "only the plan line was written");
+    // Combining accents arrive composed in the database.
+    let note = json!({ "note_id": uuid::Uuid::now_v7(), "note": { "member_id": member, "year": 2026, "kind": "commendation", "text": "Ho\u{300}a gia\u{309}i tốt" } });
+    assert_eq!(push(&app, &cookie, &[(1, "note.save", note, None)]).await["results"][0]["status"], "applied");
+    assert_eq!(app.text(&format!("SELECT text FROM notes WHERE member_id = '{member}'")).await, "Hòa giải tốt");
+}

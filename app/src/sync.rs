@@ -4,6 +4,7 @@
 pub mod describe;
 pub mod ops;
 pub mod replica;
+pub mod sequence;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -116,11 +117,15 @@ pub enum Outcome {
     /// Already processed before (a retry); nothing was written again.
     Duplicate { seq: Option<i64> },
     /// Refused; `message` is for the user, `current` is the server's current value of the row.
+    /// `expected_seq`: the mutation's `client_seq` was refused (see [`sequence`]) and nothing was
+    /// recorded; the server expects this number next from the device.
     Rejected {
         reason: RejectReason,
         message: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         current: Option<Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        expected_seq: Option<i64>,
     },
 }
 

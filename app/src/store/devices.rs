@@ -19,14 +19,26 @@ pub async fn register(conn: &mut Conn, client: &str, user: &str) -> Result<(), A
     Ok(())
 }
 
-/// The stored outcome (JSON) of a device's mutation, if it was processed.
-pub async fn outcome(conn: &mut Conn, client: &str, client_seq: i64) -> Result<Option<String>, AppError> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT outcome FROM sync_mutations WHERE client_id = $1 AND client_seq = $2")
+/// The stored outcome (JSON) of a mutation an account's devices sent, if it was processed.
+pub async fn outcome(conn: &mut Conn, user: &str, mutation_id: &str) -> Result<Option<String>, AppError> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT m.outcome FROM sync_mutations m JOIN sync_clients c ON c.client_id = m.client_id WHERE m.mutation_id = $1 AND c.user_id = $2",
+    )
+    .bind(mutation_id)
+    .bind(user)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(o,)| o))
+}
+
+/// Whether a device's number holds a processed mutation.
+pub async fn number_taken(conn: &mut Conn, client: &str, client_seq: i64) -> Result<bool, AppError> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM sync_mutations WHERE client_id = $1 AND client_seq = $2")
         .bind(client)
         .bind(client_seq)
         .fetch_optional(conn)
         .await?;
-    Ok(row.map(|(o,)| o))
+    Ok(row.is_some())
 }
 
 /// Stores a mutation's outcome and moves the device's last processed number to it.

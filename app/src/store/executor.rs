@@ -19,6 +19,7 @@ use super::{Conn, Db, devices};
 use crate::domain::DomainError;
 use crate::domain::scope::Actor;
 use crate::error::AppError;
+use crate::sync::sequence::{Stored, Verdict, refusal_message, verdict};
 use crate::sync::{Mutation, MutationResult, Op, Outcome, PushRequest, PushResponse, RejectReason};
 
 /// Why an operation stopped: a refusal the device is told about (recorded, the queue moves on),
@@ -49,7 +50,7 @@ impl From<DomainError> for Stop {
 type Step<T> = Result<T, Stop>;
 
 fn reject(reason: RejectReason, message: impl Into<String>) -> Outcome {
-    Outcome::Rejected { reason, message: message.into(), current: None }
+    Outcome::Rejected { reason, message: message.into(), current: None, expected_seq: None }
 }
 
 fn forbidden_outcome() -> Outcome {
@@ -86,6 +87,7 @@ fn conflict(current: Value) -> Stop {
             "Dữ liệu này vừa được người khác thay đổi. Hãy xem giá trị hiện tại rồi quyết định giữ thay đổi của mình hay nhận bản mới."
                 .into(),
         current: Some(current),
+        expected_seq: None,
     })
 }
 
@@ -141,18 +143,38 @@ async fn process(db: &Db, actor: &Actor, client_id: &str, m: &Mutation) -> Resul
             0
         }
     };
-    if m.client_seq < 1 {
-        return Ok(reject(RejectReason::Invalid, "Số thứ tự thao tác phải từ 1 trở lên."));
-    }
-    if let Some(stored) = devices::outcome(&mut tx, client_id, m.client_seq).await? {
-        let stored: Outcome = serde_json::from_str(&stored).map_err(|_| AppError::Internal)?;
-        return Ok(match stored {
-            Outcome::Applied { seq, .. } => Outcome::Duplicate { seq: Some(seq) },
-            other => other,
-        });
-    }
-    if m.client_seq <= last {
-        return Ok(Outcome::Duplicate { seq: None });
+    let stored = devices::outcome(&mut tx, &actor.user_id.to_string(), &m.id.to_string()).await?;
+    let taken = devices::number_taken(&mut tx, client_id, m.client_seq).await?;
+    let found = match &stored {
+        Some(_) => Stored::Same,
+        None if taken => Stored::Other,
+        None => Stored::Nothing,
+    };
+    match verdict(last, m.client_seq, found) {
+        Verdict::Process => {}
+        Verdict::Replay => {
+            let text = stored.ok_or(AppError::Internal)?;
+            // Sent again under the device's next number (it numbered its changes again): the
+            // number counts as processed, so the device's next change is not a gap.
+            if !taken && m.client_seq == last + 1 {
+                devices::processed(&mut tx, client_id, m.client_seq, &m.id.to_string(), &text).await?;
+                tx.commit().await?;
+            }
+            let stored: Outcome = serde_json::from_str(&text).map_err(|_| AppError::Internal)?;
+            return Ok(match stored {
+                Outcome::Applied { seq, .. } => Outcome::Duplicate { seq: Some(seq) },
+                other => other,
+            });
+        }
+        // Nothing is recorded: the device numbers its changes again and sends them.
+        Verdict::Refuse { expected } => {
+            return Ok(Outcome::Rejected {
+                reason: RejectReason::Invalid,
+                message: refusal_message(expected, m.client_seq),
+                current: None,
+                expected_seq: Some(expected),
+            });
+        }
     }
     let cx = Cx {
         actor,

@@ -108,6 +108,7 @@ impl Replica {
     /// the pull that covers them, refused ones move to the rejected list.
     pub fn acknowledge(&mut self, reply: &PushResponse) -> PushReport {
         let mut report = PushReport::default();
+        let mut renumber = false;
         for result in &reply.results {
             let Some(index) = self.outbox.iter().position(|p| p.mutation.client_seq == result.client_seq && p.mutation.id == result.id)
             else {
@@ -123,14 +124,34 @@ impl Replica {
                     self.outbox[index].applied = Some(*seq);
                 }
                 Outcome::Duplicate { seq } => self.outbox[index].applied = Some(seq.unwrap_or(0)),
-                Outcome::Rejected { reason, message, current } => {
+                // The server refused the device's numbering and recorded nothing: the change stays
+                // in the outbox, to be numbered again.
+                Outcome::Rejected { expected_seq: Some(_), .. } => renumber = true,
+                Outcome::Rejected { reason, message, current, expected_seq: None } => {
                     let Pending { mutation, .. } = self.outbox.remove(index);
                     self.rejected.push(Rejection { mutation, reason: *reason, message: message.clone(), current: current.clone() });
                     report.rejected += 1;
                 }
             }
         }
+        if renumber {
+            self.resequence();
+        }
         report
+    }
+
+    /// Numbers the unsent changes again, from 1 and in order, under a fresh device id: the
+    /// server's count for the old id no longer matches this device's (it went back, or the
+    /// device's store did). Changes the server acknowledged keep their numbers (they are not sent
+    /// again); replies to the old numbers no longer match anything.
+    pub fn resequence(&mut self) {
+        self.client_id = Uuid::now_v7();
+        let mut seq = 0;
+        for p in self.outbox.iter_mut().filter(|p| p.applied.is_none()) {
+            seq += 1;
+            p.mutation.client_seq = seq;
+        }
+        self.last_seq = seq;
     }
 
     /// Takes in a pull reply for the request made `since` the given cursor; a stale reply (the
@@ -328,8 +349,10 @@ impl Stored {
             }
             _ => problems.push(LoadProblem::ChangesUnreadable),
         }
-        // Never reuse a sequence number the outbox already holds.
-        let highest = replica.outbox.iter().map(|p| p.mutation.client_seq).chain(replica.rejected.iter().map(|r| r.mutation.client_seq));
+        // Never reuse a number an unsent change holds (the meta may lag behind the outbox). The
+        // numbers of changes already answered may belong to an earlier device id (see
+        // `resequence`); a number the server did process is refused and renumbered, never lost.
+        let highest = replica.unsent().map(|m| m.client_seq);
         replica.last_seq = highest.fold(replica.last_seq, i64::max);
         (replica, problems)
     }

@@ -287,3 +287,101 @@ async fn the_board_from_a_snapshot_equals_the_servers_board() {
         assert_eq!(local, server, "{username}");
     }
 }
+
+/// A device's numbers: only the next one is processed, a retry of the same mutation is answered
+/// from its stored outcome, and a gap, a step back, an absurd number or a number reused for
+/// another mutation is refused with the number expected, writing nothing. A device that then
+/// numbers its changes again under a new id loses nothing and applies nothing twice — even the
+/// change whose reply was lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn device_numbers_are_checked_and_a_device_recovers_from_a_refusal() {
+    use app::sync::replica::Replica;
+    use app::sync::{Op, Outcome, PushResponse};
+
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let client = uuid::Uuid::now_v7().to_string();
+    let m = police_move(&app).await;
+    let send = |body: Value| {
+        let (app, cookie) = (&app, cookie.clone());
+        async move { app.post_json("/api/sync/push", Some(&cookie), body).await.json() }
+    };
+    let changes = app.scalar("SELECT COUNT(*) FROM changes").await;
+    for absurd in [i64::MAX, 5, 0, -3] {
+        let reply = send(push_body(&client, &[(absurd, "plan.move_member", move_args(&m), Some(0))])).await;
+        let r = &reply["results"][0];
+        assert_eq!(
+            (r["status"].as_str(), r["reason"].as_str(), r["expected_seq"].as_i64()),
+            (Some("rejected"), Some("invalid"), Some(1)),
+            "{absurd}"
+        );
+        assert!(r["message"].as_str().unwrap().contains("máy chủ chờ số 1"));
+    }
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM changes").await, changes, "nothing was written");
+    let first = push_body(&client, &[(1, "plan.move_member", move_args(&m), Some(0))]);
+    assert_eq!(send(first.clone()).await["results"][0]["status"], "applied", "1 comes next, and is not a 'duplicate'");
+    assert_eq!(send(first).await["results"][0]["status"], "duplicate", "the same mutation again");
+    // Number 1 again, for another mutation: refused, not answered as that other one.
+    let back = push_body(
+        &client,
+        &[(1, "plan.move_member", json!({ "campaign_id": m.campaign, "member_id": m.member, "target_branch_id": null }), Some(1))],
+    );
+    assert_eq!(send(back).await["results"][0]["expected_seq"], 2);
+    assert_eq!(app.scalar(&format!("SELECT version FROM plans WHERE member_id = '{}'", m.member)).await, 1);
+
+    // A device whose numbers no longer match the server's (its store restored from an older
+    // copy): two changes sent, the reply lost; then the device numbers them 1 and 2 again.
+    let pull: app::sync::PullResponse = serde_json::from_value(app.get("/api/sync/pull?since=0", Some(&cookie)).await.json()).unwrap();
+    let mut device = Replica::new(uuid::Uuid::now_v7());
+    device.apply_pull(0, &pull);
+    let members: Vec<String> = sqlx::query_as::<_, (String,)>("SELECT id FROM members WHERE job_category = 'commune_police' AND commune_id = (SELECT commune_id FROM members WHERE id = $1) AND id <> $1 ORDER BY id LIMIT 2")
+        .bind(&m.member)
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(id,)| id)
+        .collect();
+    for member in &members {
+        let target = app.home_branch_of(member).await;
+        let op =
+            Op::parse("plan.move_member", json!({ "campaign_id": m.campaign, "member_id": member, "target_branch_id": target })).unwrap();
+        device.enqueue(&op, Some(0), 0);
+    }
+    let push = |r: &Replica| {
+        let (app, cookie, body) = (&app, cookie.clone(), serde_json::to_value(r.next_push().unwrap()).unwrap());
+        async move { serde_json::from_value::<PushResponse>(app.post_json("/api/sync/push", Some(&cookie), body).await.json()).unwrap() }
+    };
+    let _lost = push(&device).await;
+    let renumber = |device: &mut Replica, by: i64| {
+        for p in device.outbox.iter_mut().filter(|p| p.applied.is_none()) {
+            p.mutation.client_seq += by;
+        }
+        device.last_seq += by;
+    };
+    // Numbered 6 and 7 now: the server knows these very changes and answers from what it stored.
+    renumber(&mut device, 5);
+    let reply = push(&device).await;
+    assert!(reply.results.iter().all(|r| matches!(r.outcome, Outcome::Duplicate { seq: Some(_) })), "{reply:?}");
+    device.acknowledge(&reply);
+    assert_eq!(device.unsent_count(), 0);
+    for member in &members {
+        assert_eq!(app.scalar(&format!("SELECT version FROM plans WHERE member_id = '{member}'")).await, 1, "applied once");
+    }
+    // A new change numbered past a gap: refused with the number expected; the device numbers
+    // its unsent changes again under a fresh id and sends them.
+    let op =
+        Op::parse("plan.move_member", json!({ "campaign_id": m.campaign, "member_id": members[0], "target_branch_id": null })).unwrap();
+    device.enqueue(&op, Some(1), 0);
+    renumber(&mut device, 5);
+    let reply = push(&device).await;
+    assert!(matches!(reply.results[0].outcome, Outcome::Rejected { expected_seq: Some(3), .. }), "{reply:?}");
+    let old_id = device.client_id;
+    let report = device.acknowledge(&reply);
+    assert_eq!(report.rejected, 0, "a refused number is not the user's to decide");
+    assert_ne!(device.client_id, old_id, "a fresh device id");
+    assert_eq!(device.unsent().map(|m| m.client_seq).collect::<Vec<_>>(), [1], "the same change, numbered again");
+    let reply = push(&device).await;
+    assert!(matches!(reply.results[0].outcome, Outcome::Applied { .. }), "{reply:?}");
+    assert_eq!(app.scalar(&format!("SELECT version FROM plans WHERE member_id = '{}'", members[0])).await, 2);
+}

@@ -64,7 +64,10 @@ struct Server {
     /// (key, before, after) per applied change.
     audit: Vec<(String, Option<Value>, Value)>,
     last_seq: HashMap<Uuid, i64>,
+    /// Outcomes by device number, and by mutation id (a mutation sent again under a new device
+    /// id is answered from it).
     outcomes: HashMap<(Uuid, i64), Outcome>,
+    by_mutation: HashMap<Uuid, Outcome>,
     applied: Vec<Uuid>,
     scopes: HashMap<Uuid, UnitId>,
 }
@@ -89,6 +92,7 @@ impl Server {
             audit: Vec::new(),
             last_seq: HashMap::new(),
             outcomes: HashMap::new(),
+            by_mutation: HashMap::new(),
             applied: Vec::new(),
             scopes: HashMap::new(),
         }
@@ -99,7 +103,7 @@ impl Server {
     }
 
     fn apply(&mut self, client: Uuid, m: &Mutation) -> Outcome {
-        let rejected = |reason, message: &str, current| Outcome::Rejected { reason, message: message.into(), current };
+        let rejected = |reason, message: &str, current| Outcome::Rejected { reason, message: message.into(), current, expected_seq: None };
         let Ok(Op::MoveMember(a)) = Op::parse(&m.name, m.args.clone()) else {
             return rejected(RejectReason::Invalid, "thao tác", None);
         };
@@ -131,18 +135,40 @@ impl Server {
     }
 
     fn process(&mut self, client: Uuid, m: &Mutation) -> Outcome {
-        if let Some(stored) = self.outcomes.get(&(client, m.client_seq)) {
-            return match stored {
-                Outcome::Applied { seq, .. } => Outcome::Duplicate { seq: Some(*seq) },
-                other => other.clone(),
-            };
-        }
-        let last = self.last_seq.entry(client).or_default();
-        if m.client_seq <= *last {
-            return Outcome::Duplicate { seq: None };
+        use crate::sync::sequence::{Stored as Held, Verdict, verdict};
+        let last = self.last_seq.get(&client).copied().unwrap_or(0);
+        let stored = self.by_mutation.get(&m.id).cloned();
+        let taken = self.outcomes.contains_key(&(client, m.client_seq));
+        let found = match &stored {
+            Some(_) => Held::Same,
+            None if taken => Held::Other,
+            None => Held::Nothing,
+        };
+        match verdict(last, m.client_seq, found) {
+            Verdict::Replay => {
+                let stored = stored.unwrap();
+                if !taken && m.client_seq == last + 1 {
+                    self.outcomes.insert((client, m.client_seq), stored.clone());
+                    self.last_seq.insert(client, m.client_seq);
+                }
+                return match stored {
+                    Outcome::Applied { seq, .. } => Outcome::Duplicate { seq: Some(seq) },
+                    other => other,
+                };
+            }
+            Verdict::Refuse { expected } => {
+                return Outcome::Rejected {
+                    reason: RejectReason::Invalid,
+                    message: "số thứ tự".into(),
+                    current: None,
+                    expected_seq: Some(expected),
+                };
+            }
+            Verdict::Process => {}
         }
         let outcome = self.apply(client, m);
         self.outcomes.insert((client, m.client_seq), outcome.clone());
+        self.by_mutation.insert(m.id, outcome.clone());
         self.last_seq.insert(client, m.client_seq);
         outcome
     }
@@ -223,6 +249,12 @@ enum Step {
         client: usize,
         keep: bool,
     },
+    /// The device's numbering goes wrong (its store restored from an older copy, say): its
+    /// unsent changes are numbered `offset` away from where they were.
+    Renumber {
+        client: usize,
+        offset: i64,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -236,6 +268,7 @@ fn step() -> impl Strategy<Value = Step> {
         4 => (0..8usize, proptest::bool::weighted(0.2)).prop_map(|(index, lost)| Step::Receive { index, lost }),
         1 => (0..3usize).prop_map(|client| Step::Reopen { client }),
         1 => (0..3usize, any::<bool>()).prop_map(|(client, keep)| Step::Resolve { client, keep }),
+        1 => (0..3usize, prop_oneof![-4i64..0, 1i64..5]).prop_map(|(client, offset)| Step::Renumber { client, offset }),
     ]
 }
 
@@ -260,6 +293,8 @@ struct Run {
     created: Vec<Vec<Uuid>>,
     decided: Vec<HashMap<Uuid, i64>>,
     clock: i64,
+    /// Each device's commune (its user's scope, whatever its device id).
+    scopes: Vec<UnitId>,
 }
 
 fn save(c: &mut Client) {
@@ -297,6 +332,7 @@ impl Run {
             created: vec![Vec::new(); n],
             decided: vec![HashMap::new(); n],
             clock: 0,
+            scopes: scopes.to_vec(),
         }
     }
 
@@ -374,6 +410,8 @@ impl Run {
                 match reply {
                     Reply::Push(r) => {
                         c.replica.acknowledge(&r);
+                        // The session is the user's, whatever device id the replica now has.
+                        self.server.scopes.insert(c.replica.client_id, self.scopes[client]);
                     }
                     Reply::Pull(since, r) => {
                         c.replica.apply_pull(since, &r);
@@ -400,6 +438,16 @@ impl Run {
                 }
                 save(c);
             }
+            Step::Renumber { client, offset } => {
+                let c = &mut self.clients[client];
+                for p in c.replica.outbox.iter_mut().filter(|p| p.applied.is_none()) {
+                    p.mutation.client_seq += offset;
+                }
+                c.replica.last_seq += offset;
+                save(c);
+                // As the device finds itself when it next opens its store.
+                c.replica = c.stored.load(Uuid::now_v7()).0;
+            }
         }
     }
 
@@ -419,6 +467,7 @@ impl Run {
                     busy = true;
                     let reply = self.server.push(&req, None).unwrap();
                     self.clients[i].replica.acknowledge(&reply);
+                    self.server.scopes.insert(self.clients[i].replica.client_id, self.scopes[i]);
                 }
                 loop {
                     let since = self.clients[i].replica.cursor;
@@ -468,9 +517,9 @@ impl Run {
                 let d = self.decided[i].contains_key(id);
                 assert!(a ^ d, "mutation {id} of device {i}: applied {a}, rejected and decided {d}");
             }
-            for (id, seq) in &self.decided[i] {
-                let outcome = self.server.outcomes.get(&(c.replica.client_id, *seq));
-                assert!(matches!(outcome, Some(Outcome::Rejected { .. })), "{id}: a rejection the server never gave");
+            for id in self.decided[i].keys() {
+                let outcome = self.server.by_mutation.get(id);
+                assert!(matches!(outcome, Some(Outcome::Rejected { expected_seq: None, .. })), "{id}: a rejection the server never gave");
             }
             // Everyone sees the server's state.
             assert!(c.replica.outbox.is_empty() && c.replica.rejected.is_empty());

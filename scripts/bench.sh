@@ -64,6 +64,9 @@ node end2end/bench/board.mjs "http://127.0.0.1:$port" "/xa/$commune/ke-hoach/$ca
 echo "== offline outbox: 1,000 queued mutations pushed after reconnecting (release server, SQLite)"
 node end2end/bench/push.mjs "http://127.0.0.1:$port" sarai
 
+echo "== a small push while a 2 MB push runs (the writer is held for chunks of about 50 ms)"
+node end2end/bench/long-push.mjs "http://127.0.0.1:$port"
+
 echo "== live overview: 1,000 SSE subscribers, a commit every 100 ms (release server, loopback)"
 node end2end/bench/events.mjs "http://127.0.0.1:$port" "$server"
 

@@ -9,6 +9,8 @@ mod follow;
 mod members;
 mod plans;
 
+use std::time::{Duration, Instant};
+
 use serde::Serialize;
 use serde_json::Value;
 use sqlx::Connection;
@@ -17,6 +19,7 @@ use super::changes::{self, Author, Record, to_json};
 use super::db::Commit;
 use super::{Conn, Db, devices};
 use crate::domain::DomainError;
+use crate::domain::ids::UnitId;
 use crate::domain::scope::Actor;
 use crate::error::AppError;
 use crate::sync::sequence::{Stored, Verdict, refusal_message, verdict};
@@ -106,30 +109,57 @@ impl Cx<'_> {
     }
 }
 
-/// Processes a push, in order, and replies once everything is committed.
+/// How long a push may hold the writer lock at a time: a long push is processed in chunks, so
+/// that a small push from another device is not kept waiting behind it for seconds.
+const CHUNK: Duration = Duration::from_millis(50);
+
+/// During a long push, the kept figures are refreshed and the subscribers poked at most this
+/// often (and once more at its end).
+const REFRESH_EVERY: Duration = Duration::from_millis(500);
+
+/// Processes a push, in order, each mutation in its own transaction, and replies once everything
+/// is committed. The writer lock is taken for a chunk of mutations at a time (about [`CHUNK`]) and
+/// then goes to whoever waits for it; the kept figures of the communes touched are refreshed and
+/// the live subscribers poked at the end, and every [`REFRESH_EVERY`] of a long push.
 pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushResponse, AppError> {
-    let _writer = db.writer().await;
     let client_id = req.client_id.to_string();
     let mut results = Vec::with_capacity(req.mutations.len());
-    for m in &req.mutations {
-        let outcome = process(db, actor, &client_id, m).await?;
-        results.push(MutationResult { id: m.id, client_seq: m.client_seq, outcome });
+    let mut rest = req.mutations.iter().peekable();
+    let mut touched: Vec<Option<UnitId>> = Vec::new();
+    let mut newest = None;
+    let mut refreshed = Instant::now();
+    while rest.peek().is_some() {
+        let _writer = db.writer().await;
+        let started = Instant::now();
+        let mut applied = Vec::new();
+        while let Some(m) = rest.next_if(|_| started.elapsed() < CHUNK) {
+            let outcome = process(db, actor, &client_id, m).await?;
+            if let Outcome::Applied { seq, .. } = outcome {
+                applied.push(seq);
+            }
+            results.push(MutationResult { id: m.id, client_seq: m.client_seq, outcome });
+        }
+        let mut conn = db.pool.acquire().await?;
+        // The writer lock is still held: every change row between the chunk's first and last is
+        // the chunk's.
+        if let (Some(&first), Some(&last)) = (applied.iter().min(), applied.iter().max()) {
+            for commune in changes::communes_between(&mut conn, first, last).await? {
+                if !touched.contains(&commune) {
+                    touched.push(commune);
+                }
+            }
+            newest = Some(last);
+        }
+        if let Some(seq) = newest.filter(|_| rest.peek().is_none() || refreshed.elapsed() >= REFRESH_EVERY) {
+            let mut tx = conn.begin().await?;
+            super::stats::refresh(&mut tx, &touched).await?;
+            tx.commit().await?;
+            db.announce(Commit { seq, communes: std::mem::take(&mut touched) });
+            newest = None;
+            refreshed = Instant::now();
+        }
     }
-    let mut conn = db.pool.acquire().await?;
-    let last = devices::get(&mut conn, &client_id).await?.map_or(0, |(_, last)| last);
-    // The live subscribers hear of the commit, with the communes it touched (the writer lock is
-    // still held, so every change row between the first and the last applied is this push's).
-    let applied: Vec<i64> =
-        results.iter().filter_map(|r| if let Outcome::Applied { seq, .. } = r.outcome { Some(seq) } else { None }).collect();
-    if let (Some(&first), Some(&newest)) = (applied.iter().min(), applied.iter().max()) {
-        let communes = changes::communes_between(&mut conn, first, newest).await?;
-        // The overview's figures of the communes touched, once per push (the subscribers refetch
-        // them after the poke).
-        let mut tx = conn.begin().await?;
-        super::stats::refresh(&mut tx, &communes).await?;
-        tx.commit().await?;
-        db.announce(Commit { seq: newest, communes });
-    }
+    let last = devices::get(&mut *db.pool.acquire().await?, &client_id).await?.map_or(0, |(_, last)| last);
     Ok(PushResponse { results, last_client_seq: last })
 }
 

@@ -385,3 +385,69 @@ async fn device_numbers_are_checked_and_a_device_recovers_from_a_refusal() {
     assert!(matches!(reply.results[0].outcome, Outcome::Applied { .. }), "{reply:?}");
     assert_eq!(app.scalar(&format!("SELECT version FROM plans WHERE member_id = '{}'", members[0])).await, 2);
 }
+
+/// A long push does not keep every other writer waiting: a one-move push from another commune,
+/// sent while a push of 1,000 moves is being processed, is answered before it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_small_push_is_not_kept_waiting_behind_a_long_one() {
+    let app = TestApp::new().await;
+    let sarai = app.login("sarai").await;
+    let tanhoco = app.login("tanhoco").await;
+    let campaign = app.campaign("314-CV/TU").await;
+    let police: Vec<(String,)> = sqlx::query_as(
+        "SELECT m.id FROM members m JOIN org_units u ON u.id = m.commune_id WHERE u.name = 'Thị trấn Sa Rài' AND m.job_category = 'commune_police' ORDER BY m.id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    let branches: Vec<(String,)> = sqlx::query_as(
+        "SELECT b.id FROM branches b JOIN org_units u ON u.id = b.commune_id WHERE u.name = 'Thị trấn Sa Rài' AND b.kind = 'residential' ORDER BY b.id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    // 1,000 moves with chained versions, member after member.
+    let mut version = std::collections::HashMap::new();
+    let moves: Vec<(i64, &str, Value, Option<i64>)> = (0..1000)
+        .map(|i| {
+            let member = &police[i % police.len()].0;
+            let target = &branches[(i / police.len() + i) % branches.len()].0;
+            let base = version.entry(member.clone()).or_insert(0);
+            let m = (
+                (i + 1) as i64,
+                "plan.move_member",
+                json!({ "campaign_id": campaign, "member_id": member, "target_branch_id": target }),
+                Some(*base),
+            );
+            *base += 1;
+            m
+        })
+        .collect();
+    let long = push_body(&uuid::Uuid::now_v7().to_string(), &moves);
+    let small_move = police_move_in(&app, "Xã Tân Hộ Cơ").await;
+    let small = push_body(&uuid::Uuid::now_v7().to_string(), &[(1, "plan.move_member", small_move, Some(0))]);
+    let order = std::sync::Mutex::new(Vec::new());
+    let long_push = async {
+        let reply = app.post_json("/api/sync/push", Some(&sarai), long).await.json();
+        order.lock().unwrap().push("long");
+        reply
+    };
+    let small_push = async {
+        // Once the long push is under way (its first changes are committed).
+        while app.scalar("SELECT COUNT(*) FROM changes").await == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        let reply = app.post_json("/api/sync/push", Some(&tanhoco), small).await.json();
+        order.lock().unwrap().push("small");
+        reply
+    };
+    let (long, small) = tokio::join!(long_push, small_push);
+    assert_eq!(small["results"][0]["status"], "applied");
+    assert!(long["results"].as_array().unwrap().iter().all(|r| r["status"] == "applied"), "every move of the long push applied");
+    assert_eq!(*order.lock().unwrap(), ["small", "long"], "the small push was answered while the long one went on");
+}
+
+async fn police_move_in(app: &TestApp, commune: &str) -> Value {
+    let member = app.police_of(commune).await;
+    json!({ "campaign_id": app.campaign("314-CV/TU").await, "member_id": member, "target_branch_id": app.home_branch_of(&member).await })
+}

@@ -52,8 +52,8 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.method !== 'GET') return;
-  if (url.pathname.startsWith('/pkg/')) {
-    // Hashed names never change: the cache first.
+  if (url.pathname.startsWith('/pkg/') || ASSETS.includes(url.pathname)) {
+    // Hashed names never change, and the shell's own files belong to this build: the cache first.
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
     return;
   }

@@ -55,17 +55,22 @@ cat > "$site/app-shell.html" <<HTML
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="theme-color" content="#9b1c1c"><title>BranchBoard</title>
 <link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/pkg/$name.$css_hash.css">
-<script type="module">import init, { hydrate } from '/pkg/$name.$js_hash.js'; init({ module_or_path: '/pkg/$name.$wasm_hash.wasm' }).then(() => hydrate());</script>
+<script type="module" src="/app-shell.js"></script>
 </head><body data-app-shell></body></html>
 HTML
+# Its script is a file, not inline: the app shell's Content-Security-Policy allows no inline script.
+cat > "$site/app-shell.js" <<JS
+import init, { hydrate } from '/pkg/$name.$js_hash.js';
+init({ module_or_path: '/pkg/$name.$wasm_hash.wasm' }).then(() => hydrate());
+JS
 
 # The service worker precaches this build's assets; its version is their combined hash, so a
 # new build installs a new worker that drops the old caches.
-assets="'/pkg/$name.$js_hash.js', '/pkg/$name.$wasm_hash.wasm', '/pkg/$name.$css_hash.css', '/favicon.svg', '/app-shell.html'"
+assets="'/pkg/$name.$js_hash.js', '/pkg/$name.$wasm_hash.wasm', '/pkg/$name.$css_hash.css', '/favicon.svg', '/app-shell.html', '/app-shell.js'"
 if [ -d "$pkg/snippets" ]; then
   while IFS= read -r f; do assets="$assets, '/pkg/${f#"$pkg"/}'"; done < <(find "$pkg/snippets" -type f | sort)
 fi
-version=$(cat "$site/app-shell.html" public/sw.js | sha256sum | cut -c1-16)
+version=$(cat "$site/app-shell.html" "$site/app-shell.js" public/sw.js | sha256sum | cut -c1-16)
 sed -e "s|__VERSION__|$version|" -e "s|__ASSETS__|$assets|" public/sw.js > "$site/sw.js"
 
 mkdir -p "target/$server_dir"

@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { test as base, BrowserContext, expect, Page } from '@playwright/test';
 
 /** Signs in through the login form, as a person would. */
 export async function signIn(page: Page, username: string, password = 'tanhong') {
@@ -25,5 +25,40 @@ export async function tile(page: Page, label: string) {
   const figures = page.getByRole('list', { name: 'Số liệu chính' });
   return figures.getByRole('listitem').filter({ has: page.getByText(label, { exact: true }) });
 }
+
+/** The Content-Security-Policy violations of the running test. */
+let violations: string[] = [];
+
+/** Watches a browser context (a persistent one, say) for Content-Security-Policy violations. */
+export function guardPolicy(context: BrowserContext) {
+  const found = violations;
+  context.on('console', (m) => {
+    if (/Content Security Policy|Refused to (execute|load|evaluate|compile|apply|connect|frame)/i.test(m.text())) found.push(m.text());
+  });
+}
+
+/**
+ * Every test fails if a page of any of its browser contexts breaks the Content-Security-Policy
+ * (an inline script without the page's nonce, say): the app must work under its own policy.
+ */
+export const test = base.extend<{ policyGuard: void }>({
+  policyGuard: [
+    async ({ browser, context }, use) => {
+      violations = [];
+      const found = violations;
+      guardPolicy(context);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const c = await newContext(options);
+        guardPolicy(c);
+        return c;
+      };
+      await use();
+      browser.newContext = newContext;
+      expect(found, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export { expect };

@@ -1,5 +1,6 @@
 //! The HTML document around the app (server side only).
 
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 use std::sync::OnceLock;
@@ -38,8 +39,25 @@ const OFFLINE_SHELL: &str = "if ('serviceWorker' in navigator) {\
   addEventListener('popstate', keep);\
 }";
 
-/// The document shell: head, hydration scripts, and the app.
+/// The Content-Security-Policy of a page: scripts only from this site or carrying the page's
+/// nonce (and WebAssembly), nothing in a frame, forms and connections to this site only. Inline
+/// styles stay allowed: the board positions the dragged card with a `style` attribute.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The document shell: head, hydration scripts, and the app. Its Content-Security-Policy names
+/// the nonce every script of the page carries (Leptos's hydration and streaming scripts, ours).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let nonce = use_nonce();
+    if let (Some(n), Some(response)) = (&nonce, use_context::<leptos_axum::ResponseOptions>())
+        && let Ok(policy) = http::HeaderValue::from_str(&content_security_policy(n))
+    {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
+    }
     view! {
         <!DOCTYPE html>
         <html lang="vi">
@@ -53,7 +71,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <MetaTags/>
                 // The offline app shell: the service worker keeps the assets and every page opened,
                 // including pages reached inside the app (history.pushState) and the first one.
-                <script>{OFFLINE_SHELL}</script>
+                <script nonce=nonce>{OFFLINE_SHELL}</script>
             </head>
             <body>
                 <App/>

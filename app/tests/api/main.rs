@@ -8,6 +8,7 @@
 
 mod auth;
 mod cross_site;
+mod headers;
 mod helpers;
 mod live;
 mod meetings;

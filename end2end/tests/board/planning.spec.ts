@@ -1,5 +1,4 @@
-import { test } from '@playwright/test';
-import { expect, signIn, tile } from '../helpers';
+import { expect, signIn, test, tile } from '../helpers';
 import { column, count, handles, openBoard, planAndConfirmAll, saved, source } from '../board-helpers';
 
 // These tests change the shared demo database, in order: they run after the read-only projects.

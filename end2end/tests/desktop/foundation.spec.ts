@@ -1,5 +1,4 @@
-import { test } from '@playwright/test';
-import { expect, hydrated, signIn, tile, watchErrors } from '../helpers';
+import { expect, hydrated, signIn, test, tile, watchErrors } from '../helpers';
 
 test('a wrong password is refused with a Vietnamese message', async ({ page }) => {
   await signIn(page, 'sarai', 'khong-dung');

@@ -1,6 +1,5 @@
-import { test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { expect, hydrated, signIn, watchErrors } from '../helpers';
+import { expect, hydrated, signIn, test, watchErrors } from '../helpers';
 
 test('the district reads the report written from live data, downloads it and prints it', async ({ page }) => {
   const errors = watchErrors(page);

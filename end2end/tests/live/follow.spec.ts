@@ -1,5 +1,4 @@
-import { test } from '@playwright/test';
-import { expect, hydrated, signIn } from '../helpers';
+import { expect, hydrated, signIn, test } from '../helpers';
 import { goOffline, goOnline, unsentCount } from '../offline-helpers';
 
 // Changes Khóm 1's meetings and ratings: runs with the live tests, before the board's.

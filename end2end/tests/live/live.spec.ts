@@ -1,5 +1,4 @@
-import { test } from '@playwright/test';
-import { expect, hydrated, signIn } from '../helpers';
+import { expect, hydrated, signIn, test } from '../helpers';
 
 // Changes Sa Rài's data: runs after the offline tests, before the board's.
 test.describe.configure({ mode: 'serial' });

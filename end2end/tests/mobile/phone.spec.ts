@@ -1,5 +1,4 @@
-import { test } from '@playwright/test';
-import { expect, signIn, tile } from '../helpers';
+import { expect, signIn, test, tile } from '../helpers';
 
 test('the overview reads on a 360-px phone without sideways scrolling', async ({ page }) => {
   await signIn(page, 'bantochuc');

@@ -1,8 +1,8 @@
-import { chromium, test } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { expect, hydrated, signIn } from '../helpers';
+import { expect, guardPolicy, hydrated, signIn, test } from '../helpers';
 import { column, count, handles, openBoard, saved, source } from '../board-helpers';
 import { goOffline, goOnline, needsAttention, offlineBanner, pageKept, unsentCount } from '../offline-helpers';
 
@@ -102,6 +102,7 @@ test('the outbox survives closing the browser and opening it again with no conne
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'branchboard-profile-'));
   const options = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'], baseURL: test.info().project.use.baseURL };
   let context = await chromium.launchPersistentContext(profile, options);
+  guardPolicy(context);
   let page = context.pages()[0] ?? (await context.newPage());
   await openBoard(page, 'binhphu');
   await pageKept(page);
@@ -113,6 +114,7 @@ test('the outbox survives closing the browser and opening it again with no conne
   await context.close();
 
   context = await chromium.launchPersistentContext(profile, options);
+  guardPolicy(context);
   await goOffline(context);
   page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);

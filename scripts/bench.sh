@@ -89,5 +89,11 @@ measure "district overview (3,000 communes)" bantochuc /tong-quan
 measure "report page (3,000 communes)" bantochuc /bao-cao
 measure "report XLSX (3,000 communes)" bantochuc /api/report.xlsx
 
+echo "== crash test: SIGKILL of the server three times in the middle of pushes, restart on the same file"
+node end2end/bench/crash.mjs target/release/server $((port + 1)) "$dir"
+
+echo "== fuzzing the input edge: generated requests (FUZZ_CASES, default here 100000)"
+FUZZ_CASES=${FUZZ_CASES:-100000} cargo test -q -p app --features ssr --test api fuzz -- --test-threads=1 --nocapture 2>&1 | grep -E 'fuzz:|test result|panicked'
+
 echo "== sync protocol: a long series of generated schedules (SYNC_SCHEDULES, default here 20000)"
 SYNC_SCHEDULES=${SYNC_SCHEDULES:-20000} cargo test -q -p app --features ssr --lib sync::replica::tests::every_schedule 2>&1 | grep -E 'test result|panicked'

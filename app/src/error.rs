@@ -43,7 +43,18 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        Self::Network(value.to_string())
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // On the server: a request whose arguments are not what the function takes (a body
+            // that does not decode is `Deserialization` there).
+            E::Args(_) | E::MissingArg(_) => Self::Invalid("Yêu cầu gửi lên không đúng dạng.".into()),
+            E::Deserialization(_) if cfg!(feature = "ssr") => Self::Invalid("Yêu cầu gửi lên không đúng dạng.".into()),
+            E::Registration(_) | E::ServerError(_) | E::MiddlewareError(_) | E::Response(_) => Self::Internal,
+            // In the browser: the server could not be reached, or answered something unreadable.
+            E::Request(_) | E::UnsupportedRequestMethod(_) | E::Deserialization(_) | E::Serialization(_) => {
+                Self::Network(value.to_string())
+            }
+        }
     }
 }
 

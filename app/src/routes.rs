@@ -14,7 +14,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::api::guard::guard_writes;
-use crate::api::http::MAX_BODY_BYTES;
+use crate::api::http::{MAX_BODY_BYTES, server_fn_status};
 use crate::api::session::pages_need_session;
 use crate::api::state::AppState;
 use crate::ui::{App, shell};
@@ -37,7 +37,8 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .route_layer(middleware::from_fn_with_state(state.clone(), pages_need_session));
+        .route_layer(middleware::from_fn_with_state(state.clone(), pages_need_session))
+        .route_layer(middleware::from_fn(server_fn_status));
     Router::new()
         .merge(crate::api::http::router())
         .route("/sw.js", get(service_worker))

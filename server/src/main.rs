@@ -1,4 +1,5 @@
-//! The BranchBoard server: `server` serves; `server create-admin USERNAME` creates an administrator.
+//! The BranchBoard server: `server` serves; `server create-admin USERNAME` creates an
+//! administrator; `server backup PATH` writes a consistent copy of the live database.
 
 mod config;
 
@@ -30,7 +31,8 @@ async fn run() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         None | Some("serve") => serve(config, db).await,
         Some("create-admin") => create_admin(&db, args.get(1).map(String::as_str)).await,
-        Some(other) => anyhow::bail!("unknown command {other:?}; use `server` or `server create-admin USERNAME`"),
+        Some("backup") => backup(&db, args.get(1).map(String::as_str)).await,
+        Some(other) => anyhow::bail!("unknown command {other:?}; use `server`, `server create-admin USERNAME` or `server backup PATH`"),
     }
 }
 
@@ -46,6 +48,14 @@ async fn create_admin(db: &Db, username: Option<&str>) -> anyhow::Result<()> {
         auth::NewUser { username, password, display_name: "Quản trị viên", role: Role::Admin, commune_id: None, branch_id: None };
     auth::create_user(db, &new).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     writeln!(out, "Đã tạo tài khoản quản trị {username}.")?;
+    Ok(())
+}
+
+/// Writes a consistent copy of the live database to PATH (the server may keep running).
+async fn backup(db: &Db, path: Option<&str>) -> anyhow::Result<()> {
+    let path = path.ok_or_else(|| anyhow::anyhow!("usage: server backup PATH"))?;
+    db.backup(std::path::Path::new(path)).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    writeln!(std::io::stdout(), "Đã sao lưu cơ sở dữ liệu vào {path}.")?;
     Ok(())
 }
 

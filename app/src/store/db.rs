@@ -69,6 +69,17 @@ impl Db {
         Ok(Self { pool, writer: Arc::new(Mutex::new(())), commits: broadcast::channel(1024).0 })
     }
 
+    /// Writes a consistent copy of the database to `path` while it is in use (SQLite's `VACUUM
+    /// INTO`: one read transaction, so the copy holds every change committed before it began).
+    /// Refuses to overwrite an existing file.
+    pub async fn backup(&self, path: &std::path::Path) -> Result<(), AppError> {
+        if path.exists() {
+            return Err(AppError::Invalid(format!("Tệp {} đã có; hãy chọn một tên khác cho bản sao lưu.", path.display())));
+        }
+        sqlx::query("VACUUM INTO $1").bind(path.to_string_lossy().into_owned()).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// A fresh database in a temporary file, for tests.
     pub async fn temporary() -> Result<Self, AppError> {
         let path = std::env::temp_dir().join(format!("branchboard-test-{}.db", uuid::Uuid::new_v4()));

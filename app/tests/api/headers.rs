@@ -16,7 +16,10 @@ async fn pages_carry_a_nonce_policy_and_every_response_the_safety_headers() {
     let nonce = policy.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("a nonce in the policy");
     assert!(nonce.len() >= 16, "{nonce}");
     assert!(
-        policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'") && !policy.contains(" 'unsafe-eval'") && !policy.contains("script-src 'self' 'unsafe-inline'"),
+        policy.contains("frame-ancestors 'none'")
+            && policy.contains("object-src 'none'")
+            && !policy.contains(" 'unsafe-eval'")
+            && !policy.contains("script-src 'self' 'unsafe-inline'"),
         "{policy}"
     );
     // Every script of the page carries that nonce.

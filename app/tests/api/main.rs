@@ -8,6 +8,7 @@
 
 mod auth;
 mod cross_site;
+mod fuzz;
 mod headers;
 mod helpers;
 mod live;

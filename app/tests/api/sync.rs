@@ -451,3 +451,67 @@ async fn police_move_in(app: &TestApp, commune: &str) -> Value {
     let member = app.police_of(commune).await;
     json!({ "campaign_id": app.campaign("314-CV/TU").await, "member_id": member, "target_branch_id": app.home_branch_of(&member).await })
 }
+
+/// A backup taken while devices push is a consistent database holding every change acknowledged
+/// before it began.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_during_pushes_is_whole_and_holds_every_acknowledged_change() {
+    let app = TestApp::new().await;
+    let cookie = app.login("sarai").await;
+    let campaign = app.campaign("314-CV/TU").await;
+    let member = app.police_of("Thị trấn Sa Rài").await;
+    let branches: Vec<(String,)> = sqlx::query_as(
+        "SELECT id FROM branches WHERE commune_id = (SELECT commune_id FROM members WHERE id = $1) AND kind = 'residential'",
+    )
+    .bind(&member)
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    let client = uuid::Uuid::now_v7().to_string();
+    let acknowledged = std::sync::Mutex::new(0_i64);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let pushes = async {
+        let mut seq = 0;
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            seq += 1;
+            let target = &branches[seq as usize % branches.len()].0;
+            let args = json!({ "campaign_id": campaign, "member_id": member, "target_branch_id": target });
+            let reply =
+                app.post_json("/api/sync/push", Some(&cookie), push_body(&client, &[(seq, "plan.move_member", args, Some(seq - 1))])).await;
+            let change = reply.json()["results"][0]["seq"].as_i64().expect("applied");
+            *acknowledged.lock().unwrap() = change;
+        }
+        seq
+    };
+    let path = std::env::temp_dir().join(format!("branchboard-backup-{}.db", uuid::Uuid::now_v7()));
+    let backup = async {
+        while *acknowledged.lock().unwrap() < 20 {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        let before = *acknowledged.lock().unwrap();
+        app.db.backup(&path).await.expect("backup");
+        // A few more pushes after it.
+        let after = before + 10;
+        while *acknowledged.lock().unwrap() < after {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        before
+    };
+    let (pushed, before) = tokio::join!(pushes, backup);
+    assert!(pushed > 30);
+    assert!(app.db.backup(&path).await.is_err(), "an existing file is not overwritten");
+    let copy = sqlx::sqlite::SqlitePoolOptions::new()
+        .connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(&path).read_only(true))
+        .await
+        .unwrap();
+    let (check,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(&copy).await.unwrap();
+    assert_eq!(check, "ok");
+    let (kept,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM changes WHERE seq <= $1").bind(before).fetch_one(&copy).await.unwrap();
+    assert_eq!(kept, before, "every change acknowledged before the backup began");
+    let (version,): (i64,) = sqlx::query_as("SELECT version FROM plans WHERE member_id = $1").bind(&member).fetch_one(&copy).await.unwrap();
+    let (newest,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM changes").fetch_one(&copy).await.unwrap();
+    assert_eq!(version, newest, "the plan line and the change log agree in the copy");
+    copy.close().await;
+    let _ = std::fs::remove_file(&path);
+}

@@ -19,26 +19,32 @@ pub async fn register(conn: &mut Conn, client: &str, user: &str) -> Result<(), A
     Ok(())
 }
 
-/// The stored outcome (JSON) of a mutation an account's devices sent, if it was processed.
-pub async fn outcome(conn: &mut Conn, user: &str, mutation_id: &str) -> Result<Option<String>, AppError> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT m.outcome FROM sync_mutations m JOIN sync_clients c ON c.client_id = m.client_id WHERE m.mutation_id = $1 AND c.user_id = $2",
-    )
-    .bind(mutation_id)
-    .bind(user)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|(o,)| o))
+/// What the server knows of a device and of one of its mutations, read in one statement: whose
+/// device it is and its last processed number (`None`: a device not seen yet), the stored
+/// outcome (JSON) of this mutation if the account's devices sent it before, and whether the
+/// device's number already holds a processed mutation.
+pub struct Known {
+    pub device: Option<(String, i64)>,
+    pub outcome: Option<String>,
+    pub number_taken: bool,
 }
 
-/// Whether a device's number holds a processed mutation.
-pub async fn number_taken(conn: &mut Conn, client: &str, client_seq: i64) -> Result<bool, AppError> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM sync_mutations WHERE client_id = $1 AND client_seq = $2")
-        .bind(client)
-        .bind(client_seq)
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.is_some())
+/// Reads [`Known`] for a device's mutation.
+pub async fn known(conn: &mut Conn, client: &str, user: &str, mutation_id: &str, client_seq: i64) -> Result<Known, AppError> {
+    let (owner, last, outcome, taken): (Option<String>, Option<i64>, Option<String>, bool) = sqlx::query_as(
+        "SELECT c.user_id, c.last_client_seq, \
+           (SELECT m.outcome FROM sync_mutations m JOIN sync_clients o ON o.client_id = m.client_id \
+             WHERE m.mutation_id = $2 AND o.user_id = $3 LIMIT 1), \
+           EXISTS (SELECT 1 FROM sync_mutations WHERE client_id = $1 AND client_seq = $4) \
+         FROM (SELECT 1) AS one LEFT JOIN sync_clients c ON c.client_id = $1",
+    )
+    .bind(client)
+    .bind(mutation_id)
+    .bind(user)
+    .bind(client_seq)
+    .fetch_one(conn)
+    .await?;
+    Ok(Known { device: owner.zip(last), outcome, number_taken: taken })
 }
 
 /// Stores a mutation's outcome and moves the device's last processed number to it.

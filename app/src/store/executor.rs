@@ -165,16 +165,17 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
 
 async fn process(db: &Db, actor: &Actor, client_id: &str, m: &Mutation) -> Result<Outcome, AppError> {
     let mut tx = db.pool.begin().await?;
-    let last = match devices::get(&mut tx, client_id).await? {
-        Some((user, _)) if user != actor.user_id.to_string() => return Ok(forbidden_outcome()),
+    let user = actor.user_id.to_string();
+    let known = devices::known(&mut tx, client_id, &user, &m.id.to_string(), m.client_seq).await?;
+    let last = match known.device {
+        Some((owner, _)) if owner != user => return Ok(forbidden_outcome()),
         Some((_, last)) => last,
         None => {
-            devices::register(&mut tx, client_id, &actor.user_id.to_string()).await?;
+            devices::register(&mut tx, client_id, &user).await?;
             0
         }
     };
-    let stored = devices::outcome(&mut tx, &actor.user_id.to_string(), &m.id.to_string()).await?;
-    let taken = devices::number_taken(&mut tx, client_id, m.client_seq).await?;
+    let (stored, taken) = (known.outcome, known.number_taken);
     let found = match &stored {
         Some(_) => Stored::Same,
         None if taken => Stored::Other,

@@ -61,6 +61,9 @@ curl -sf -o /dev/null -b "$dir/sarai" -H 'content-type: application/json' --data
 campaign=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT id FROM campaigns WHERE code = '314-CV/TU'\").fetchone()[0])" "$dir/bench.db")
 node end2end/bench/board.mjs "http://127.0.0.1:$port" "/xa/$commune/ke-hoach/$campaign"
 
+echo "== live: another browser of the same commune sees a change (board move, rating → commune figure)"
+node end2end/bench/live.mjs "http://127.0.0.1:$port" "/xa/$commune/ke-hoach/$campaign" "/xa/$commune"
+
 echo "== offline outbox: 1,000 queued mutations pushed after reconnecting (release server, SQLite)"
 node end2end/bench/push.mjs "http://127.0.0.1:$port" sarai
 

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::campaign::Campaign;
 use crate::domain::member::Badge;
-use crate::domain::report::CommuneFigures;
+use crate::domain::report::{CommuneFigures, merge_figures, opening_paragraph, rated_years, report_tables, totals};
 
 /// The signed-in user, for the header.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +41,18 @@ pub struct OverviewView {
     /// Years with final ratings, newest first.
     pub years: Vec<i32>,
     pub campaigns: Vec<CampaignLine>,
+}
+
+impl OverviewView {
+    /// The overview with the fresh figures of some communes (from a live poke).
+    pub fn with_figures(mut self, fresh: &[CommuneFigures]) -> Self {
+        if !fresh.is_empty() {
+            merge_figures(&mut self.rows, fresh);
+            self.total = totals(&self.rows);
+            self.years = rated_years(&self.rows);
+        }
+        self
+    }
 }
 
 /// A member in a list.
@@ -84,6 +97,8 @@ pub struct CommuneView {
     pub id: String,
     pub name: String,
     pub figures: CommuneFigures,
+    /// This year's ratings of the moved members (a figure that follows the member pages).
+    pub ratings: crate::domain::report::YearRatings,
     pub branches: Vec<BranchView>,
     pub pending: Vec<PendingGroup>,
     /// Every campaign, for the links to their boards.
@@ -179,6 +194,9 @@ pub struct BranchPageView {
 /// `/bao-cao`: the report written from live data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportView {
+    /// The figures it is written from, per commune, and the campaigns in the report's order.
+    pub rows: Vec<CommuneFigures>,
+    pub campaigns: Vec<Campaign>,
     pub opening: String,
     /// The tables behind it, the ratings of `year`.
     pub tables: Vec<crate::domain::report::Table>,
@@ -187,4 +205,18 @@ pub struct ReportView {
     pub year: Option<i32>,
     /// Today on the server (dd/mm/yyyy).
     pub today: String,
+}
+
+impl ReportView {
+    /// The report written again with the fresh figures of some communes (from a live poke).
+    pub fn with_figures(mut self, fresh: &[CommuneFigures]) -> Self {
+        if !fresh.is_empty() {
+            merge_figures(&mut self.rows, fresh);
+            let total = totals(&self.rows);
+            self.opening = opening_paragraph(&total, &self.campaigns);
+            self.tables = report_tables(&self.rows, &total, &self.campaigns, self.year);
+            self.years = rated_years(&self.rows);
+        }
+        self
+    }
 }

@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use super::live::{Live, Poke};
 use super::scheduler::{Link, Scheduler};
 use crate::sync::Op;
 use crate::sync::replica::Replica;
@@ -29,6 +30,9 @@ pub struct SyncEngine {
     pub notice: RwSignal<Option<String>>,
     /// Another tab of this browser keeps the store: this one only shows.
     pub elsewhere: RwSignal<bool>,
+    /// The live feed's state, and the last poke heard.
+    pub live: RwSignal<Live>,
+    pub poke: RwSignal<Option<Poke>>,
 }
 
 /// Creates the engine (empty until it starts with the signed-in user) and provides it.
@@ -44,6 +48,8 @@ pub fn provide_sync_engine() -> SyncEngine {
         warning: RwSignal::new(None),
         notice: RwSignal::new(None),
         elsewhere: RwSignal::new(false),
+        live: RwSignal::new(Live::Connecting),
+        poke: RwSignal::new(None),
     };
     provide_context(engine);
     engine

@@ -1,26 +1,27 @@
-//! The browser side of `GET /api/events`: one EventSource, a callback per poke, and reconnection
-//! with backoff (1 s doubling to 30 s) that resumes from the last sequence number seen.
+//! The live feed (`GET /api/events`), one per device, held by the sync engine: a poke beyond the
+//! device's cursor makes it pull at once, and every page that shows the device's data follows
+//! that pull; while the feed is down the engine polls every 10 s. A reconnect resumes from the
+//! last number heard, with backoff (1 s doubling to 30 s). The district's pokes carry the
+//! refreshed figures of the communes a commit touched, which the overview and the report apply.
 
-use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-/// Whether the live feed is connected (only the browser leaves `Connecting`).
+use crate::domain::report::CommuneFigures;
+
+/// Whether the live feed is connected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code, reason = "the feed runs in the browser"))]
 pub enum Live {
     Connecting,
     Connected,
     Retrying,
 }
 
-/// Subscribes to the pokes while the calling component lives; `on_poke` gets each sequence
-/// number. Returns the feed's state. Does nothing on the server.
-pub fn subscribe_pokes(on_poke: impl Fn(i64) + Clone + 'static) -> RwSignal<Live> {
-    let state = RwSignal::new(Live::Connecting);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| browser::connect(Owner::current(), state, on_poke.clone(), -1, 0));
-    #[cfg(not(feature = "hydrate"))]
-    let _ = on_poke;
-    state
+/// A poke: the newest change number, and (for the district) the refreshed figures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Poke {
+    pub seq: i64,
+    #[serde(default)]
+    pub figures: Vec<CommuneFigures>,
 }
 
 #[cfg(feature = "hydrate")]
@@ -34,52 +35,62 @@ mod browser {
     use leptos::wasm_bindgen::closure::Closure;
     use web_sys::{EventSource, MessageEvent};
 
-    use super::Live;
+    use super::{Live, Poke};
+    use crate::client::engine::{SyncEngine, now_millis};
+    use crate::client::scheduler::{Scheduler, backoff};
 
-    /// Opens the feed under `owner` (the page), so that leaving the page closes it.
-    pub fn connect(owner: Option<Owner>, state: RwSignal<Live>, on_poke: impl Fn(i64) + Clone + 'static, last: i64, failures: u32) {
-        let url = if last >= 0 { format!("/api/events?since={last}") } else { "/api/events".to_string() };
-        let Ok(source) = EventSource::new(&url) else { return };
-        let seen = Rc::new(Cell::new(last));
-        let poke = {
-            let (seen, on_poke) = (seen.clone(), on_poke.clone());
-            Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-                state.set(Live::Connected);
-                if let Ok(seq) = ev.last_event_id().parse::<i64>() {
-                    seen.set(seq);
-                    on_poke(seq);
-                }
-            })
-        };
-        let _ = source.add_event_listener_with_callback("poke", poke.as_ref().unchecked_ref());
-        let open = Closure::<dyn Fn()>::new(move || state.set(Live::Connected));
-        source.set_onopen(Some(open.as_ref().unchecked_ref()));
-        let failed = {
-            let source = source.clone();
-            Closure::<dyn Fn()>::new(move || {
-                // Our own backoff instead of the browser's fixed retry.
-                source.close();
-                if state.try_set(Live::Retrying).is_some() {
-                    return; // the page is gone
-                }
-                let delay = super::super::scheduler::backoff(failures + 1).unsigned_abs();
-                let on_poke = on_poke.clone();
-                let last = seen.get();
-                let owner = owner.clone();
-                set_timeout(
-                    move || match owner.clone() {
-                        Some(o) => o.with(|| connect(Some(o.clone()), state, on_poke, last, failures + 1)),
-                        None => connect(None, state, on_poke, last, failures + 1),
-                    },
-                    Duration::from_millis(delay),
-                );
-            })
-        };
-        source.set_onerror(Some(failed.as_ref().unchecked_ref()));
-        poke.forget();
-        open.forget();
-        failed.forget();
-        let source = send_wrapper::SendWrapper::new(source);
-        on_cleanup(move || source.close());
+    impl SyncEngine {
+        /// Opens the device's feed, resuming after `last` (the number last heard).
+        pub(in crate::client) fn listen(self, last: i64, failures: u32) {
+            let Ok(source) = EventSource::new(&format!("/api/events?since={last}")) else { return };
+            let heard = Rc::new(Cell::new(last));
+            let poke = {
+                let heard = heard.clone();
+                Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+                    let Some(poke) = ev.data().as_string().and_then(|d| serde_json::from_str::<Poke>(&d).ok()) else { return };
+                    heard.set(heard.get().max(poke.seq));
+                    self.heard(poke);
+                })
+            };
+            let _ = source.add_event_listener_with_callback("poke", poke.as_ref().unchecked_ref());
+            let opened = Rc::new(Cell::new(false));
+            let open = {
+                let opened = opened.clone();
+                Closure::<dyn Fn()>::new(move || {
+                    opened.set(true);
+                    self.live.set(Live::Connected);
+                    self.timers.update_value(|t| t.set_live(now_millis(), true));
+                })
+            };
+            source.set_onopen(Some(open.as_ref().unchecked_ref()));
+            let failed = {
+                let source = source.clone();
+                Closure::<dyn Fn()>::new(move || {
+                    // Our own backoff instead of the browser's fixed retry; polling meanwhile.
+                    source.close();
+                    self.live.set(Live::Retrying);
+                    self.timers.update_value(|t| t.set_live(now_millis(), false));
+                    self.tick();
+                    let failures = if opened.get() { 0 } else { failures + 1 };
+                    let last = heard.get();
+                    set_timeout(move || self.listen(last, failures), Duration::from_millis(backoff(failures.max(1)).unsigned_abs()));
+                })
+            };
+            source.set_onerror(Some(failed.as_ref().unchecked_ref()));
+            poke.forget();
+            open.forget();
+            failed.forget();
+        }
+
+        /// A poke: news beyond what the device pulled is pulled at once (a device that holds
+        /// nothing yet waits for its first pull, which brings everything).
+        fn heard(self, poke: Poke) {
+            let behind = self.with_untracked(|r| !r.base.is_empty() && poke.seq > r.cursor).unwrap_or(false);
+            self.poke.set(Some(poke));
+            if behind {
+                self.timers.update_value(Scheduler::pull_soon);
+                self.tick();
+            }
+        }
     }
 }

@@ -23,7 +23,8 @@ pub enum Action {
     Heartbeat,
 }
 
-/// A pull every this long while online.
+/// A pull every this long while online and the live feed is down (while it is up, a poke says
+/// when to pull).
 pub const PULL_EVERY_MS: i64 = 10_000;
 /// A heartbeat every this long while online…
 pub const HEARTBEAT_ONLINE_MS: i64 = 10_000;
@@ -51,6 +52,10 @@ pub struct Scheduler {
     retry_at: i64,
     next_pull: i64,
     next_heartbeat: i64,
+    /// The live feed is connected: no periodic pull.
+    live: bool,
+    /// A pull was asked for while one was under way (a poke): pull again when it ends.
+    pull_again: bool,
 }
 
 impl Scheduler {
@@ -70,6 +75,7 @@ impl Scheduler {
         let action = if may_send && unsent > 0 {
             Action::Push
         } else if may_send && now >= self.next_pull {
+            self.pull_again = false;
             Action::Pull
         } else if now >= self.next_heartbeat {
             Action::Heartbeat
@@ -92,8 +98,23 @@ impl Scheduler {
     pub fn pulled(&mut self, now: i64, ok: bool, more: bool) {
         self.ended(now, ok);
         if ok {
-            self.next_pull = if more { 0 } else { now + PULL_EVERY_MS };
+            self.next_pull = if more || self.pull_again {
+                0
+            } else if self.live {
+                i64::MAX
+            } else {
+                now + PULL_EVERY_MS
+            };
         }
+    }
+
+    /// The live feed connected (`true`) or dropped: while it is down the device polls, starting
+    /// at once (what it missed meanwhile).
+    pub fn set_live(&mut self, now: i64, live: bool) {
+        if self.live && !live {
+            self.next_pull = self.next_pull.min(now);
+        }
+        self.live = live;
     }
 
     /// A heartbeat ended; `online`: the server answered and the session is alive.
@@ -115,9 +136,11 @@ impl Scheduler {
         self.busy = false;
     }
 
-    /// Pull at the next tick (the user resolved a rejection, say).
+    /// Pull at the next tick (a poke announced news, or the user resolved a rejection); if a pull
+    /// is under way, once more after it.
     pub fn pull_soon(&mut self) {
         self.next_pull = 0;
+        self.pull_again = true;
     }
 
     /// Check the connection at the next tick (the browser says it is back online).
@@ -219,6 +242,33 @@ mod tests {
         assert_eq!(s.next(later, Link::Offline, 2), Some(Action::Heartbeat));
         s.checked(later, true);
         assert_eq!(s.next(later, Link::Online, 2), Some(Action::Push));
+    }
+
+    #[test]
+    fn while_the_live_feed_is_up_a_poke_says_when_to_pull() {
+        let mut s = Scheduler::started(0);
+        s.set_live(0, true);
+        assert_eq!(s.next(5_000, Link::Online, 0), Some(Action::Pull), "the first pull still comes");
+        s.pulled(5_000, true, false);
+        s.checked(5_000, true);
+        let later = 5_000 + 10 * PULL_EVERY_MS;
+        assert_eq!(s.next(later, Link::Online, 0), Some(Action::Heartbeat), "no polling, only the heartbeat");
+        s.checked(later, true);
+        // A poke: pull at once.
+        s.pull_soon();
+        assert_eq!(s.next(later, Link::Online, 0), Some(Action::Pull));
+        // A poke during that pull: one more pull after it, not none.
+        s.pull_soon();
+        s.pulled(later + 10, true, false);
+        assert_eq!(s.next(later + 10, Link::Online, 0), Some(Action::Pull));
+        s.pulled(later + 20, true, false);
+        assert_eq!(s.next(later + 20 + PULL_EVERY_MS / 2, Link::Online, 0), None, "and then quiet");
+        // The feed drops: polling starts again, at once, then every 10 s.
+        s.set_live(later + 30, false);
+        assert_eq!(s.next(later + 30, Link::Online, 0), Some(Action::Pull));
+        s.pulled(later + 30, true, false);
+        assert_eq!(s.next(later + 30 + PULL_EVERY_MS / 2, Link::Online, 0), None);
+        assert_eq!(s.next(later + 30 + PULL_EVERY_MS, Link::Online, 0), Some(Action::Pull));
     }
 
     #[test]

@@ -54,6 +54,8 @@ impl SyncEngine {
                 i.clear();
             }
         });
+        // One live feed for the device (every page follows the pulls it triggers).
+        self.listen(self.with_untracked(|r| r.cursor).unwrap_or(0), 0);
         self.bump();
         self.tick();
     }

@@ -25,6 +25,13 @@ pub struct YearRatings {
     pub candidates: usize,
 }
 
+impl YearRatings {
+    /// How many moved members were rated that year.
+    pub fn rated(&self) -> usize {
+        self.counts.iter().sum()
+    }
+}
+
 /// One campaign's progress in a commune (or the district).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaveFigures {
@@ -84,6 +91,20 @@ impl CommuneFigures {
     /// The progress of a campaign.
     pub fn wave(&self, campaign: CampaignId) -> Option<&WaveFigures> {
         self.waves.iter().find(|w| w.campaign_id == campaign)
+    }
+}
+
+/// Puts the communes' fresh figures (from a live poke) in place of their rows; a commune not in
+/// the rows yet joins them in name order.
+pub fn merge_figures(rows: &mut Vec<CommuneFigures>, fresh: &[CommuneFigures]) {
+    for f in fresh {
+        match rows.iter_mut().find(|r| r.commune_id == f.commune_id) {
+            Some(row) => *row = f.clone(),
+            None => {
+                rows.push(f.clone());
+                rows.sort_by_cached_key(|r| super::text::text_sort_key(&r.commune_name));
+            }
+        }
     }
 }
 

@@ -24,12 +24,14 @@ pub struct Db {
     commits: broadcast::Sender<Commit>,
 }
 
-/// A committed push: the newest change sequence number and the communes it touched (`None`: a
-/// change outside any commune). Sent to the live subscribers (`GET /api/events`).
+/// A committed push: the newest change sequence number, the communes it touched (`None`: a
+/// change outside any commune), and their figures as refreshed after it — as JSON, written once
+/// for every subscriber that may read them. Sent to the live subscribers (`GET /api/events`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Commit {
     pub seq: i64,
     pub communes: Vec<Option<UnitId>>,
+    pub figures: Arc<str>,
 }
 
 /// Milliseconds since the epoch, now.

@@ -152,9 +152,10 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
         }
         if let Some(seq) = newest.filter(|_| rest.peek().is_none() || refreshed.elapsed() >= REFRESH_EVERY) {
             let mut tx = conn.begin().await?;
-            super::stats::refresh(&mut tx, &touched).await?;
+            let figures = super::stats::refresh(&mut tx, &touched).await?;
             tx.commit().await?;
-            db.announce(Commit { seq, communes: std::mem::take(&mut touched) });
+            let figures = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?.into();
+            db.announce(Commit { seq, communes: std::mem::take(&mut touched), figures });
             newest = None;
             refreshed = Instant::now();
         }

@@ -37,11 +37,13 @@ pub async fn compute(conn: &mut Conn, commune: UnitId, name: &str, campaigns: &[
     }))
 }
 
-/// Recomputes and stores the figures of these communes (`None` in the list: all of them).
-pub async fn refresh(conn: &mut Conn, communes: &[Option<UnitId>]) -> Result<(), AppError> {
+/// Recomputes and stores the figures of these communes (`None` in the list: all of them), and
+/// returns them.
+pub async fn refresh(conn: &mut Conn, communes: &[Option<UnitId>]) -> Result<Vec<CommuneFigures>, AppError> {
     let all = units::communes(conn).await?;
     let campaigns = campaigns::all(conn).await?;
     let everything = communes.iter().any(Option::is_none);
+    let mut refreshed = Vec::new();
     for (id, name) in all.iter().filter(|(id, _)| everything || communes.contains(&Some(*id))) {
         let figures = compute(conn, *id, name, &campaigns).await?;
         let data = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
@@ -52,13 +54,14 @@ pub async fn refresh(conn: &mut Conn, communes: &[Option<UnitId>]) -> Result<(),
         .bind(data)
         .execute(&mut *conn)
         .await?;
+        refreshed.push(figures);
     }
-    Ok(())
+    Ok(refreshed)
 }
 
 /// Rebuilds the whole table.
 pub async fn refresh_all(conn: &mut Conn) -> Result<(), AppError> {
-    refresh(conn, &[None]).await
+    refresh(conn, &[None]).await.map(drop)
 }
 
 /// The stored figures of every current commune, in the communes' name order.

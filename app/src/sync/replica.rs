@@ -202,9 +202,7 @@ impl Replica {
     /// conflict with it.
     pub fn base_version(&self, entity: &str, id: &str, shown: Option<i64>) -> Option<i64> {
         let k = key(entity, id);
-        // A meeting is pulled with its sheet: its version is the meeting's.
-        let pulled =
-            self.base.get(&k).and_then(|row| row.get("version").or_else(|| row.get("meeting")?.get("version"))).and_then(Value::as_i64);
+        let pulled = self.pulled_version(entity, id);
         let mine = self
             .outbox
             .iter()
@@ -212,6 +210,28 @@ impl Replica {
             .find(|p| p.mutation.record_key().as_deref() == Some(k.as_str()))
             .map(|p| p.mutation.base_version.unwrap_or(0) + 1);
         shown.max(pulled).max(mine)
+    }
+
+    /// The version of the row `entity/id` as last pulled, if the device pulled it.
+    pub fn pulled_version(&self, entity: &str, id: &str) -> Option<i64> {
+        // A meeting is pulled with its sheet: its version is the meeting's.
+        self.base
+            .get(&key(entity, id))
+            .and_then(|row| row.get("version").or_else(|| row.get("meeting")?.get("version")))
+            .and_then(Value::as_i64)
+    }
+
+    /// The version of a subject's evaluation for a year as last pulled, whatever its id (two
+    /// devices may each have begun the same year's rating under an id of their own).
+    pub fn pulled_evaluation(&self, subject_id: &str, year: i32) -> Option<i64> {
+        self.base
+            .range("evaluation/".to_string().."evaluation0".to_string())
+            .filter(|(_, row)| {
+                row.get("subject_id").and_then(Value::as_str) == Some(subject_id)
+                    && row.get("year").and_then(Value::as_i64) == Some(i64::from(year))
+            })
+            .filter_map(|(_, row)| row.get("version").and_then(Value::as_i64))
+            .max()
     }
 
     /// The members with a change the server has not acknowledged yet ("chưa gửi").

@@ -1,7 +1,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::form_state::FormState;
+use super::form_state::{FormState, Watched};
 use super::rating_select::RatingSelect;
 use crate::client::use_sync;
 use crate::domain::evaluation::{Evaluation, EvaluationDraft, Rating, SubjectKind};
@@ -15,6 +15,7 @@ pub fn BranchRatingForm(branch: BranchId, year: i32, current: Option<Evaluation>
     let engine = use_sync();
     let value = RwSignal::new(current.as_ref().and_then(|e| e.final_rating).map(|r| r.code().to_string()).unwrap_or_default());
     let (id, shown) = current.as_ref().map_or_else(|| (EvaluationId::new(), None), |e| (e.id, Some(e.version)));
+    form.watch(engine, vec![Watched::rating(id, branch, year, shown)]);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let mut draft =

@@ -4,10 +4,12 @@ use leptos_router::hooks::use_params_map;
 
 use super::dissolve_form::DissolveForm;
 use super::figure_tiles::FigureTiles;
+use super::form_state::refetch_after_pulls;
 use super::member_line_item::MemberLineItem;
 use super::page_data::page_data;
 use crate::api::pages::get_commune;
 use crate::api::views::{BranchView, CommuneView};
+use crate::client::use_sync;
 
 fn branch(b: BranchView) -> impl IntoView {
     let count = b.members.len();
@@ -45,6 +47,13 @@ fn commune(v: CommuneView) -> impl IntoView {
         <Title text=title/>
         <h1>{v.name}</h1>
         <FigureTiles figures=v.figures/>
+        <p class="ratings-line" aria-label=format!("Xếp loại năm {}", v.ratings.year)>
+            {format!("Xếp loại năm {}: {} đảng viên đã chuyển được xếp loại", v.ratings.year, v.ratings.rated())}
+            {(v.ratings.rated() > 0).then(|| format!(
+                " ({})",
+                crate::domain::evaluation::Rating::ALL.iter().zip(v.ratings.counts).map(|(r, n)| format!("{}: {n}", r.label())).collect::<Vec<_>>().join("; ")
+            ))}
+        </p>
         {(!boards.is_empty()).then(|| view! {
             <nav class="boards" aria-label="Bảng phân công">
                 {boards.into_iter().map(|(href, label)| view! { <a class="button-link" href=href>{label}</a> }).collect_view()}
@@ -75,5 +84,7 @@ fn commune(v: CommuneView) -> impl IntoView {
 pub fn CommunePage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_commune);
+    // Another device's change (a pull after a poke) shows without a reload.
+    refetch_after_pulls(use_sync(), data, Vec::new);
     page_data(data, "Đang tải…", commune)
 }

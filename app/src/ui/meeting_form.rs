@@ -3,7 +3,7 @@ use std::collections::HashSet;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::form_state::FormState;
+use super::form_state::{FormState, Watched};
 use crate::api::views::BranchPageView;
 use crate::client::use_sync;
 use crate::domain::date::Date;
@@ -86,6 +86,7 @@ pub fn MeetingForm(page: BranchPageView, branch: BranchId, form: FormState) -> i
     let existing = page.this_month.clone();
     let meeting_id = existing.as_ref().map_or_else(MeetingId::new, |r| r.meeting.id);
     let shown = existing.as_ref().map(|r| r.meeting.version);
+    form.watch(engine, vec![Watched::row("meeting", meeting_id, shown)]);
     let kind = RwSignal::new(existing.as_ref().map_or_else(|| page.default_kind.clone(), |r| r.meeting.kind.code().to_string()));
     let date = RwSignal::new(existing.as_ref().map_or_else(|| page.today.clone(), |r| r.meeting.date.to_vn()));
     let observer = RwSignal::new(existing.as_ref().and_then(|r| r.meeting.observer.clone()).unwrap_or_default());

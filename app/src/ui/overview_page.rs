@@ -2,11 +2,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::figure_tiles::FigureTiles;
-use super::page_data::live_page_data;
+use super::page_data::{fresh_figures, live_page_data};
 use super::ratings_chart::RatingsChart;
 use crate::api::pages::get_overview;
 use crate::api::views::OverviewView;
-use crate::client::live::{Live, subscribe_pokes};
+use crate::client::live::Live;
+use crate::client::use_sync;
 use crate::domain::report::{CommuneFigures, two_digits};
 
 fn row(f: CommuneFigures, total: bool) -> impl IntoView {
@@ -79,9 +80,10 @@ fn overview(v: OverviewView, year: RwSignal<Option<i32>>) -> impl IntoView {
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let data = Resource::new_blocking(|| (), |_| get_overview());
-    // Every commit in the district pokes the page: the figures are fetched again (kept on screen
-    // meanwhile), within a second of the commit.
-    let live = subscribe_pokes(move |_| data.refetch());
+    // Every commit in the district pokes the device with the communes' fresh figures: the page
+    // puts them in place at once.
+    let fresh = fresh_figures();
+    let live = use_sync().live;
     let year = RwSignal::new(None);
     view! {
         <Title text="Tổng quan toàn huyện"/>
@@ -92,6 +94,6 @@ pub fn OverviewPage() -> impl IntoView {
                 Live::Retrying => "Mất kết nối cập nhật trực tiếp; đang thử lại…",
             }}
         </p>
-        {live_page_data(data, "Đang tải số liệu…", move |v| overview(v, year))}
+        {live_page_data(data, "Đang tải số liệu…", fresh, OverviewView::with_figures, move |v| overview(v, year))}
     }
 }

@@ -1,7 +1,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::form_state::FormState;
+use super::form_state::{FormState, Watched};
 use super::rating_select::RatingSelect;
 use crate::api::views::BranchMember;
 use crate::client::use_sync;
@@ -34,6 +34,10 @@ pub fn ProposalsForm(members: Vec<BranchMember>, year: i32, form: FormState) -> 
             Proposal { member: m, choice, last: StoredValue::new(proposed), id }
         })
         .collect();
+    form.watch(
+        engine,
+        rows.iter().map(|p| Watched::rating(p.id, &p.member.id, year, p.member.evaluation.as_ref().map(|e| e.version))).collect(),
+    );
     let saved = rows.clone();
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();

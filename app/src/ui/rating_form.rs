@@ -1,7 +1,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::form_state::FormState;
+use super::form_state::{FormState, Watched};
 use super::rating_select::RatingSelect;
 use crate::client::use_sync;
 use crate::domain::evaluation::{Evaluation, EvaluationDraft, Rating, SubjectKind};
@@ -24,6 +24,7 @@ pub fn RatingForm(member: MemberId, year: i32, current: Option<Evaluation>, form
     // The same row for every save of this form: a new rating gets its id once.
     let (evaluation_id, shown) = current.as_ref().map_or_else(|| (EvaluationId::new(), None), |e| (e.id, Some(e.version)));
     let note = current.as_ref().map(|e| e.note.clone()).unwrap_or_default();
+    form.watch(engine, vec![Watched::rating(evaluation_id, member, year, shown)]);
     let rate = move |ev: SubmitEvent| {
         ev.prevent_default();
         let pick = |s: RwSignal<String>| Rating::from_code(&s.get_untracked());

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::page_data::live_page_data;
+use super::page_data::{fresh_figures, live_page_data};
 use crate::api::pages::get_report;
 use crate::api::views::ReportView;
-use crate::client::live::subscribe_pokes;
 use crate::domain::report::{TITLE, Table};
 
 fn table(t: Table, index: usize) -> impl IntoView {
@@ -62,13 +61,14 @@ fn report(v: ReportView, year: RwSignal<Option<i32>>) -> impl IntoView {
 pub fn ReportPage() -> impl IntoView {
     let year = RwSignal::new(None::<i32>);
     let data = Resource::new_blocking(move || year.get(), get_report);
-    let _live = subscribe_pokes(move |_| data.refetch());
+    // The communes' fresh figures, from the live feed, rewrite the report at once.
+    let fresh = fresh_figures();
     view! {
         <Title text="Báo cáo kết quả chuyển sinh hoạt đảng"/>
         <header class="report-head">
             <p class="report-issuer">"Ban Thường vụ Huyện ủy"</p>
             <h1>{TITLE}</h1>
         </header>
-        {live_page_data(data, "Đang tải báo cáo…", move |v| report(v, year))}
+        {live_page_data(data, "Đang tải báo cáo…", fresh, ReportView::with_figures, move |v| report(v, year))}
     }
 }

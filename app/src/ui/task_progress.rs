@@ -1,7 +1,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::form_state::FormState;
+use super::form_state::{FormState, Watched};
 use crate::client::use_sync;
 use crate::domain::task::{TaskAssignment, TaskStatus};
 use crate::sync::Op;
@@ -12,6 +12,7 @@ use crate::sync::ops::SaveTask;
 #[component]
 pub fn TaskProgress(tasks: Vec<TaskAssignment>, form: FormState) -> impl IntoView {
     let engine = use_sync();
+    form.watch(engine, tasks.iter().map(|t| Watched::row("task", t.id, Some(t.version))).collect());
     (!tasks.is_empty()).then(|| {
         view! {
             <section class="panel">

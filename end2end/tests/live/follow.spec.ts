@@ -71,3 +71,36 @@ test('a branch secretary records this month’s meeting on a phone, offline, and
   await phone.close();
   await district.close();
 });
+
+test('the commune office sees the secretary’s attendance on the branch page without a reload', async ({ browser }) => {
+  const office = await browser.newContext();
+  const officePage = await office.newPage();
+  await signIn(officePage, 'sarai');
+  await officePage.getByRole('link', { name: 'Chi bộ Khóm 1', exact: true }).click();
+  await expect(officePage.getByRole('heading', { level: 1, name: 'Chi bộ Khóm 1' })).toBeVisible();
+  await hydrated(officePage);
+  await expect.poll(() => officePage.evaluate(() => Object.keys(localStorage).some((k) => k.endsWith('/base'))), { timeout: 15_000 }).toBe(true);
+  await officePage.evaluate(() => ((window as any).__notReloaded = true));
+  const latest = officePage.getByRole('table', { name: 'Các buổi sinh hoạt gần đây' }).getByRole('row').nth(1);
+
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await signIn(page, 'bithu.khom1');
+  await hydrated(page);
+  // This month's meeting, recorded by the test before with one member present.
+  const sheet = page.getByRole('form', { name: /^Sinh hoạt tháng/ });
+  const lines = sheet.getByRole('group');
+  const count = await lines.count();
+  await expect(sheet.getByText(`Có mặt 1/${count}`)).toBeVisible();
+  await expect(latest).toContainText(`1/${count}`);
+  await lines.first().getByLabel('Có mặt').tap();
+  await expect(sheet.getByText(`Có mặt 2/${count}`)).toBeVisible();
+  await sheet.getByRole('button', { name: 'Lưu buổi sinh hoạt' }).tap();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã ghi nhận' })).toBeVisible();
+
+  // The office's page follows, live.
+  await expect(latest).toContainText(`2/${count}`, { timeout: 5_000 });
+  expect(await officePage.evaluate(() => (window as any).__notReloaded)).toBe(true);
+  await phone.close();
+  await office.close();
+});

@@ -62,3 +62,46 @@ test('the district overview updates without a reload when a commune gives a task
   await office.close();
   await district.close();
 });
+
+test('what one office types survives a change another device makes to the same member, and is told of it', async ({ browser }) => {
+  const year = new Date().getFullYear();
+  const open = async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'sarai');
+    const khom2 = page.getByRole('region', { name: 'Chi bộ Khóm 2' });
+    await khom2.getByRole('list').getByRole('link').first().click();
+    await expect(page.getByRole('form', { name: `Đánh giá, xếp loại năm ${year}` })).toBeVisible();
+    await hydrated(page);
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.endsWith('/base'))), { timeout: 15_000 }).toBe(true);
+    return { context, page };
+  };
+  const b = await open();
+  const a = await open();
+  await expect(a.page.getByRole('heading', { level: 1 })).toHaveText((await b.page.getByRole('heading', { level: 1 }).textContent())!);
+
+  // B is in the middle of a task and of the rating.
+  const typed = 'Việc đang soạn dở, chưa lưu';
+  await b.page.getByRole('form', { name: 'Giao nhiệm vụ' }).getByLabel('Nội dung nhiệm vụ').fill(typed);
+  const bRating = b.page.getByRole('form', { name: `Đánh giá, xếp loại năm ${year}` });
+  await bRating.getByLabel('Tự đánh giá').selectOption({ label: 'Hoàn thành tốt nhiệm vụ' });
+
+  // A rates the same member.
+  const aRating = a.page.getByRole('form', { name: `Đánh giá, xếp loại năm ${year}` });
+  await aRating.getByLabel('Xếp loại', { exact: true }).selectOption({ label: 'Hoàn thành nhiệm vụ' });
+  await aRating.getByRole('button', { name: 'Lưu xếp loại' }).click();
+  await expect(a.page.getByRole('status').filter({ hasText: 'Đã ghi nhận' })).toBeVisible();
+
+  // B is told, and keeps what it typed and chose.
+  await expect(b.page.getByText('Mục này vừa được thay đổi trên một máy khác.')).toBeVisible({ timeout: 5_000 });
+  await expect(b.page.getByRole('form', { name: 'Giao nhiệm vụ' }).getByLabel('Nội dung nhiệm vụ')).toHaveValue(typed);
+  await expect(bRating.getByLabel('Tự đánh giá')).toHaveValue('good');
+  // B lets its rating go and gives the task: with nothing unsaved, the page shows A's rating.
+  await b.page.getByRole('button', { name: 'Bỏ nội dung đang nhập, xem bản mới' }).click();
+  await b.page.getByRole('form', { name: 'Giao nhiệm vụ' }).getByRole('button', { name: 'Giao nhiệm vụ' }).click();
+  const history = b.page.getByRole('table', { name: 'Đánh giá, xếp loại' });
+  await expect(history.getByRole('row', { name: new RegExp(`^${year} `) })).toContainText('Hoàn thành nhiệm vụ', { timeout: 10_000 });
+  await expect(b.page.getByRole('table', { name: 'Nhiệm vụ được phân công' })).toContainText(typed);
+  await a.context.close();
+  await b.context.close();
+});

@@ -22,8 +22,14 @@ struct EventsQuery {
     since: Option<i64>,
 }
 
-fn poke(seq: i64) -> axum::response::sse::Event {
-    axum::response::sse::Event::default().event("poke").id(seq.to_string()).data(format!("{{\"seq\":{seq}}}"))
+/// A poke: the newest change number, and for the district the refreshed figures of the communes
+/// the commit touched (the overview and the report apply them without asking again).
+fn poke(seq: i64, figures: Option<&str>) -> axum::response::sse::Event {
+    let data = match figures {
+        Some(f) => format!("{{\"seq\":{seq},\"figures\":{f}}}"),
+        None => format!("{{\"seq\":{seq}}}"),
+    };
+    axum::response::sse::Event::default().event("poke").id(seq.to_string()).data(data)
 }
 
 /// `GET /api/events`: Server-Sent Events. A small "poke" with the newest change sequence number
@@ -47,12 +53,13 @@ async fn events(
         let (db, actor) = (db.clone(), actor.clone());
         async move {
             if let Some(seq) = resume {
-                return Some((Ok::<_, std::convert::Infallible>(poke(seq)), (commits, None)));
+                return Some((Ok::<_, std::convert::Infallible>(poke(seq, None)), (commits, None)));
             }
             loop {
                 match commits.recv().await {
                     Ok(commit) if commit.communes.iter().any(|c| actor.hears_of(*c)) => {
-                        return Some((Ok(poke(commit.seq)), (commits, None)));
+                        let figures = actor.sees_all().then_some(&*commit.figures);
+                        return Some((Ok(poke(commit.seq, figures)), (commits, None)));
                     }
                     Ok(_) => {}
                     // Too slow to follow every commit: one poke with the newest number covers them.
@@ -60,7 +67,7 @@ async fn events(
                     // reconnects with the last number it saw and is poked then.
                     Err(RecvError::Lagged(_)) => {
                         let seq = db.newest_seq().await.ok()?;
-                        return Some((Ok(poke(seq)), (commits, None)));
+                        return Some((Ok(poke(seq, None)), (commits, None)));
                     }
                     Err(RecvError::Closed) => return None,
                 }

@@ -10,7 +10,7 @@ use crate::domain::membership::MembershipKind;
 use crate::domain::scope::Actor;
 use crate::domain::text::sort_by_name;
 use crate::error::AppError;
-use crate::store::{Db, branches, campaigns, members, memberships, stats, units};
+use crate::store::{Db, branches, campaigns, members, memberships, stats, today, units};
 
 /// A commune page, in the caller's scope (a secretary sees their branch only).
 pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<CommuneView, AppError> {
@@ -70,5 +70,6 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<CommuneView, AppEr
         None => stats::compute(&mut conn, commune_id, &name, &campaigns).await?,
     };
     let campaigns = if sees_plans { campaigns.iter().map(campaign_line).collect() } else { Vec::new() };
-    Ok(CommuneView { id: commune_id.to_string(), name, figures, branches: branch_views, pending, campaigns })
+    let ratings = figures.ratings_of(today().year());
+    Ok(CommuneView { id: commune_id.to_string(), name, figures, ratings, branches: branch_views, pending, campaigns })
 }

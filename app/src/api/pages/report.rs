@@ -22,6 +22,8 @@ pub async fn load(db: &Db, actor: &Actor, year: Option<i32>) -> Result<ReportVie
     Ok(ReportView {
         opening: opening_paragraph(&total, &campaigns),
         tables: report_tables(&rows, &total, &campaigns, year),
+        rows,
+        campaigns,
         years,
         year,
         today: today().to_vn(),

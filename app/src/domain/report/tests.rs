@@ -150,3 +150,22 @@ fn the_opening_paragraph_reads_like_the_report() {
     assert_eq!(tables[2].title, "Xếp loại đảng viên đã chuyển năm 2025");
     assert_eq!(report_tables(&[], &CommuneFigures::default(), &ordered, None).len(), 2);
 }
+
+#[test]
+fn fresh_figures_take_the_place_of_their_communes_rows() {
+    let row = |name: &str, moved: usize| CommuneFigures {
+        commune_id: Some(UnitId::new()),
+        commune_name: name.into(),
+        members_moved: moved,
+        ..Default::default()
+    };
+    let (a, b) = (row("Xã An Phước", 31), row("Xã Bình Phú", 30));
+    let mut rows = vec![a.clone(), b.clone()];
+    merge_figures(&mut rows, &[CommuneFigures { members_moved: 32, ..a.clone() }]);
+    assert_eq!(rows.iter().map(|r| r.members_moved).collect::<Vec<_>>(), [32, 30]);
+    assert_eq!(totals(&rows).members_moved, 62);
+    assert_eq!(YearRatings { year: 2026, counts: [1, 2, 0, 3], candidates: 1 }.rated(), 6);
+    // A commune not listed yet (a new one) joins in name order.
+    merge_figures(&mut rows, &[row("Thị trấn Sa Rài", 36)]);
+    assert_eq!(rows.iter().map(|r| r.commune_name.as_str()).collect::<Vec<_>>(), ["Thị trấn Sa Rài", "Xã An Phước", "Xã Bình Phú"]);
+}

@@ -675,6 +675,18 @@ fn a_second_save_is_based_on_the_first_until_the_page_is_fetched_again() {
 }
 
 #[test]
+fn a_years_rating_is_found_whatever_id_another_device_gave_it() {
+    let mut r = Replica::new(Uuid::now_v7());
+    let member = MemberId::new().to_string();
+    assert_eq!(r.pulled_evaluation(&member, 2026), None);
+    r.base.insert(key("evaluation", "a"), json!({ "subject_id": member, "year": 2026, "version": 2 }));
+    r.base.insert(key("evaluation", "b"), json!({ "subject_id": member, "year": 2025, "version": 7 }));
+    r.base.insert(key("evaluation", "c"), json!({ "subject_id": "someone else", "year": 2026, "version": 9 }));
+    assert_eq!(r.pulled_evaluation(&member, 2026), Some(2));
+    assert_eq!(r.pulled_version("evaluation", "b"), Some(7));
+}
+
+#[test]
 fn the_store_round_trips_and_never_drops_changes_it_cannot_read() {
     let w = world();
     let mut r = Replica::new(Uuid::now_v7());

@@ -1,6 +1,7 @@
 // Benchmark: 1,000 subscribers of GET /api/events (the district account) on loopback while a
 // commune office commits one move every 100 ms; for every commit and subscriber, the time from
-// sending the push to the poke carrying its change number; p50/p95/max, and the server's RSS.
+// sending the push to the poke carrying its change number, and to the poke carrying the
+// commune's refreshed figures (the district hears both); p50/p95/max, and the server's RSS.
 // Usage: node end2end/bench/events.mjs BASE_URL SERVER_PID
 import { readFileSync } from 'node:fs';
 import { login, movable, newDevice, percentile, push } from './sync-client.mjs';
@@ -15,6 +16,7 @@ const office = await login(base, 'sarai');
 const { next } = await movable(base, office);
 const sentAt = new Map();
 const received = [];
+const withFigures = [];
 let open = 0;
 
 async function subscribe() {
@@ -27,9 +29,10 @@ async function subscribe() {
     buffer += decoder.decode(chunk, { stream: true });
     let end;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const id = /^id: (\d+)$/m.exec(buffer.slice(0, end));
+      const event = buffer.slice(0, end);
+      const id = /^id: (\d+)$/m.exec(event);
       buffer = buffer.slice(end + 2);
-      if (id) received.push([Number(id[1]), performance.now()]);
+      if (id) (event.includes('"figures"') ? withFigures : received).push([Number(id[1]), performance.now()]);
     }
   }
 }
@@ -51,9 +54,11 @@ for (let i = 1; i <= COMMITS; i++) {
   await new Promise((r) => setTimeout(r, Math.max(0, 100 - (performance.now() - started))));
 }
 await new Promise((r) => setTimeout(r, 1000));
-const latencies = received.filter(([seq]) => sentAt.has(seq)).map(([seq, at]) => at - sentAt.get(seq));
+const latency = (events) => events.filter(([seq]) => sentAt.has(seq)).map(([seq, at]) => at - sentAt.get(seq));
+const [latencies, figures] = [latency(received), latency(withFigures)];
 const expected = SUBSCRIBERS * COMMITS;
-console.log(`${SUBSCRIBERS} subscribers, ${COMMITS} commits every 100 ms: ${latencies.length} of ${expected} pokes matched`);
+console.log(`${SUBSCRIBERS} subscribers, ${COMMITS} commits every 100 ms: ${latencies.length} of ${expected} pokes matched, ${figures.length} with figures`);
 console.log(`commit → poke: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${percentile(latencies, 100).toFixed(1)} ms (budget p95 <= 200 ms)`);
+console.log(`commit → the commune's figures: p50 ${percentile(figures, 50).toFixed(1)} ms, p95 ${percentile(figures, 95).toFixed(1)} ms, max ${percentile(figures, 100).toFixed(1)} ms`);
 console.log(`server RSS: ${idle.toFixed(0)} MB with ${SUBSCRIBERS} open feeds, peak ${peak.toFixed(0)} MB during the commits (budget 150 MB)`);
 process.exit(0);

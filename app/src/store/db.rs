@@ -24,14 +24,15 @@ pub struct Db {
     commits: broadcast::Sender<Commit>,
 }
 
-/// A committed push: the newest change sequence number, the communes it touched (`None`: a
-/// change outside any commune), and their figures as refreshed after it — as JSON, written once
-/// for every subscriber that may read them. Sent to the live subscribers (`GET /api/events`).
+/// A commit, for the live subscribers (`GET /api/events`): the newest change sequence number and
+/// the communes it touched (`None`: a change outside any commune). Announced twice: at once (the
+/// devices pull), then with the communes' figures as refreshed after it — as JSON, written once
+/// for every subscriber that may read them (the district's overview and report).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Commit {
     pub seq: i64,
     pub communes: Vec<Option<UnitId>>,
-    pub figures: Arc<str>,
+    pub figures: Option<Arc<str>>,
 }
 
 /// Milliseconds since the epoch, now.

@@ -119,8 +119,9 @@ const REFRESH_EVERY: Duration = Duration::from_millis(500);
 
 /// Processes a push, in order, each mutation in its own transaction, and replies once everything
 /// is committed. The writer lock is taken for a chunk of mutations at a time (about [`CHUNK`]) and
-/// then goes to whoever waits for it; the kept figures of the communes touched are refreshed and
-/// the live subscribers poked at the end, and every [`REFRESH_EVERY`] of a long push.
+/// then goes to whoever waits for it. The live subscribers hear of each chunk at once; the kept
+/// figures of the communes touched are refreshed (and announced to the district) at the end, and
+/// every [`REFRESH_EVERY`] of a long push.
 pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushResponse, AppError> {
     let client_id = req.client_id.to_string();
     let mut results = Vec::with_capacity(req.mutations.len());
@@ -141,9 +142,11 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
         }
         let mut conn = db.pool.acquire().await?;
         // The writer lock is still held: every change row between the chunk's first and last is
-        // the chunk's.
+        // the chunk's. Its subscribers hear of it at once; the figures follow.
         if let (Some(&first), Some(&last)) = (applied.iter().min(), applied.iter().max()) {
-            for commune in changes::communes_between(&mut conn, first, last).await? {
+            let communes = changes::communes_between(&mut conn, first, last).await?;
+            db.announce(Commit { seq: last, communes: communes.clone(), figures: None });
+            for commune in communes {
                 if !touched.contains(&commune) {
                     touched.push(commune);
                 }
@@ -154,8 +157,8 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
             let mut tx = conn.begin().await?;
             let figures = super::stats::refresh(&mut tx, &touched).await?;
             tx.commit().await?;
-            let figures = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?.into();
-            db.announce(Commit { seq, communes: std::mem::take(&mut touched), figures });
+            let figures = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
+            db.announce(Commit { seq, communes: std::mem::take(&mut touched), figures: Some(figures.into()) });
             newest = None;
             refreshed = Instant::now();
         }

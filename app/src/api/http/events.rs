@@ -57,9 +57,9 @@ async fn events(
             }
             loop {
                 match commits.recv().await {
-                    Ok(commit) if commit.communes.iter().any(|c| actor.hears_of(*c)) => {
-                        let figures = actor.sees_all().then_some(&*commit.figures);
-                        return Some((Ok(poke(commit.seq, figures)), (commits, None)));
+                    // The commit at once, to everyone it concerns; its figures after, to the district.
+                    Ok(commit) if commit.communes.iter().any(|c| actor.hears_of(*c)) && (commit.figures.is_none() || actor.sees_all()) => {
+                        return Some((Ok(poke(commit.seq, commit.figures.as_deref())), (commits, None)));
                     }
                     Ok(_) => {}
                     // Too slow to follow every commit: one poke with the newest number covers them.

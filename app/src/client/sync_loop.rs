@@ -138,8 +138,9 @@ impl SyncEngine {
                     let changed =
                         self.replica.try_update_value(|r| r.as_mut().is_some_and(|r| r.apply_pull(since, reply))).unwrap_or(false);
                     if changed {
-                        self.persist_base();
+                        // The pages follow first; the copy on the device is written just after.
                         self.bump();
+                        set_timeout(move || self.persist_base(), Duration::ZERO);
                     }
                     self.link.set(Link::Online);
                     reply.more

@@ -3,7 +3,7 @@
 //! the rejected changes waiting for their author's decision. The browser glue only stores it and
 //! carries its requests; every decision about what to send and what to show is made here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -187,7 +187,26 @@ impl Replica {
 
     /// The plan lines of the base (as pulled), for a board to rebase on.
     pub fn base_plans(&self) -> impl Iterator<Item = PlanEntry> + '_ {
-        self.base.range("plan/".to_string().."plan0".to_string()).filter_map(|(_, v)| typed(v))
+        self.plan_rows().filter_map(|(_, v)| typed(v))
+    }
+
+    /// [`Self::base_plans`], reusing the lines of `known` (an earlier answer) whose version is
+    /// still the pulled one: after a pull only the lines it changed are read again.
+    pub fn base_plans_after(&self, known: &[PlanEntry]) -> Vec<PlanEntry> {
+        let known: HashMap<String, &PlanEntry> = known.iter().map(|p| (p.key(), p)).collect();
+        self.plan_rows()
+            .filter_map(|(k, v)| {
+                let line = k.strip_prefix("plan/").unwrap_or(k);
+                match known.get(line) {
+                    Some(p) if v.get("version").and_then(Value::as_i64) == Some(p.version) => Some((*p).clone()),
+                    _ => typed(v),
+                }
+            })
+            .collect()
+    }
+
+    fn plan_rows(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.base.range("plan/".to_string().."plan0".to_string())
     }
 
     /// The pending changes (sent or not) still to be re-applied on the base, in order.

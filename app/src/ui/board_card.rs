@@ -153,16 +153,18 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
         return ().into_any();
     };
     let name = m.full_name.as_str().to_string();
-    // Memos: a move wakes every card's memo, but only the moved card's view changes.
-    let confirmed = Memo::new(move |_| ctx.state.with(|s| s.is_confirmed(member)));
+    // The card's own flags: a move elsewhere on the board does not wake this card.
+    let flags = ctx.card(member);
+    let confirmed = Memo::new(move |_| flags.with(|f| f.confirmed));
     // Whether the card may still move changes only with its confirmation (the board's right to
-    // edit is fixed): the memo wakes with `confirmed`, not with every move on the board.
+    // edit is fixed).
     let changeable = Memo::new(move |_| {
         confirmed.track();
         ctx.state.with_untracked(|s| s.can_change(member))
     });
-    let mismatch = Memo::new(move |_| ctx.state.with(|s| s.member(member).is_some_and(|m| s.is_mismatch(m))));
-    let planned = Memo::new(move |_| ctx.state.with(|s| s.target(member).is_some()));
+    let mismatch = Memo::new(move |_| flags.with(|f| f.mismatch));
+    let planned = Memo::new(move |_| flags.with(|f| f.planned));
+    let unsent = Memo::new(move |_| flags.with(|f| f.unsent));
     let lifted = move || ctx.lifted.get() == Some(member);
     let dragging = move || ctx.dragged.get() == Some(member);
     let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
@@ -190,7 +192,7 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
                 <MemberBadges badges=m.badges()/>
                 {move || mismatch.get().then(|| view! { <span class="badge badge-warn" title="Chi bộ đến không phải chi bộ nơi đảng viên cư trú">"Khác nơi cư trú"</span> })}
                 {move || confirmed.get().then(|| view! { <span class="badge badge-open">"Đã xác nhận"</span> })}
-                {move || ctx.unsent.with(|u| u.contains(&member)).then(|| view! { <span class="badge badge-unsent" title="Thay đổi đã lưu trên máy này, chưa gửi lên máy chủ">"Chưa gửi"</span> })}
+                {move || unsent.get().then(|| view! { <span class="badge badge-unsent" title="Thay đổi đã lưu trên máy này, chưa gửi lên máy chủ">"Chưa gửi"</span> })}
             </span>
             {move || changeable.get().then(|| {
                 let n = n3.clone();

@@ -1,6 +1,6 @@
 //! The planning board's shared state and actions, provided to its components through context.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 
@@ -8,6 +8,7 @@ use crate::board::{BoardData, BoardState, Column, Filter, KeyDrag, UndoEntry};
 use crate::client::{SyncEngine, use_sync};
 use crate::domain::date::Date;
 use crate::domain::ids::MemberId;
+use crate::domain::plan::PlanEntry;
 use crate::sync::Op;
 use crate::sync::ops::{ConfirmTransfer, MoveMember};
 
@@ -53,15 +54,42 @@ pub struct BoardContext {
     pub engine: SyncEngine,
     /// Members with a change the server has not acknowledged yet ("chưa gửi").
     pub unsent: Memo<HashSet<MemberId>>,
+    /// What each card shows of its member's line, one signal per card: a move wakes the moved
+    /// card only. (Were the 400 cards to read `state` themselves, each move would wake them all,
+    /// and their unsubscribing from a signal with hundreds of readers costs the square of it.)
+    cards: StoredValue<HashMap<MemberId, RwSignal<CardFlags>>>,
+}
+
+/// What a card shows of its member's line, as the board's rules decide it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CardFlags {
+    pub planned: bool,
+    pub confirmed: bool,
+    pub mismatch: bool,
+    pub unsent: bool,
+}
+
+impl CardFlags {
+    fn of(s: &BoardState, unsent: &HashSet<MemberId>, member: MemberId) -> Self {
+        Self {
+            planned: s.target(member).is_some(),
+            confirmed: s.is_confirmed(member),
+            mismatch: s.member(member).is_some_and(|m| s.is_mismatch(m)),
+            unsent: unsent.contains(&member),
+        }
+    }
 }
 
 /// Creates the board's context from the loaded data and provides it.
 pub fn provide_board_context(data: BoardData) -> BoardContext {
     let engine = use_sync();
+    let state = BoardState::new(data);
+    let unsent: HashSet<MemberId> = engine.with_untracked(|r| r.unsent_members().into_iter().collect()).unwrap_or_default();
+    let cards = state.data.members.iter().map(|m| (m.id, RwSignal::new(CardFlags::of(&state, &unsent, m.id)))).collect();
     let pointer = RwSignal::new(None::<PointerDrag>);
     let key_drag = RwSignal::new(None::<KeyDrag>);
     let ctx = BoardContext {
-        state: RwSignal::new(BoardState::new(data)),
+        state: RwSignal::new(state),
         filter: RwSignal::new(Filter::default()),
         pointer,
         key_drag,
@@ -76,16 +104,34 @@ pub fn provide_board_context(data: BoardData) -> BoardContext {
         open_confirm: RwSignal::new(None),
         confirm_all: RwSignal::new(false),
         suggesting: RwSignal::new(false),
+        cards: StoredValue::new(cards),
     };
     provide_context(ctx);
+    // Each card's flags, set only where they changed.
+    Effect::new(move |_| {
+        ctx.unsent.with(|unsent| {
+            ctx.state.with(|s| {
+                ctx.cards.with_value(|cards| {
+                    for (&member, flags) in cards {
+                        let now = CardFlags::of(s, unsent, member);
+                        if flags.get_untracked() != now {
+                            flags.set(now);
+                        }
+                    }
+                })
+            })
+        })
+    });
     // The board as this device knows it: the page's data, the device's newer pulls, and its
     // pending changes on top; again whenever the replica changes (a pull, a push, a rejection).
-    // The pulled lines are read again only when a pull moved the cursor (not on every move).
+    // The pulled lines are read again only when a pull moved the cursor (not on every move),
+    // and then only those the pull changed.
     let cursor = Memo::new(move |_| engine.with(|r| (r.client_id, r.cursor)));
-    let base = Memo::new(move |_| {
+    let base = Memo::new(move |known: Option<&Option<Vec<PlanEntry>>>| {
         // Read, not only tracked: a memo nobody reads is never brought up to date.
         cursor.get()?;
-        engine.with_untracked(|r| r.base_plans().collect::<Vec<_>>())
+        let known = known.and_then(Option::as_deref).unwrap_or_default();
+        engine.with_untracked(|r| r.base_plans_after(known))
     });
     let pending = Memo::new(move |_| engine.with(|r| r.pending().cloned().collect::<Vec<_>>()));
     Effect::new(move |_| {
@@ -101,6 +147,14 @@ pub fn use_board() -> BoardContext {
 }
 
 impl BoardContext {
+    /// A card's flags (a card of a member not on the board: none).
+    pub fn card(self, member: MemberId) -> Signal<CardFlags> {
+        match self.cards.with_value(|c| c.get(&member).copied()) {
+            Some(flags) => flags.into(),
+            None => Signal::stored(CardFlags::default()),
+        }
+    }
+
     fn say(self, error: bool, text: impl Into<String>) {
         let text = text.into();
         self.announce.set(text.clone());

@@ -613,6 +613,42 @@ fn a_stale_pull_reply_does_not_turn_the_base_back() {
 }
 
 #[test]
+fn the_plan_lines_after_a_pull_are_the_pulled_ones_whatever_was_known_before() {
+    let w = world();
+    let mut server = Server::new(&w);
+    let mut r = Replica::new(Uuid::now_v7());
+    server.scopes.insert(r.client_id, w.communes[0]);
+    for (member, target) in [(0, 0), (1, 1)] {
+        r.enqueue(&move_op(&w, member, Some(target)), Some(0), 1);
+        r.acknowledge(&server.push(&r.next_push().unwrap(), None).unwrap());
+    }
+    r.apply_pull(0, &server.pull(0));
+    let known = r.base_plans_after(&[]);
+    assert_eq!(known, r.base_plans().collect::<Vec<_>>());
+    assert_eq!(known.len(), 2);
+    // Member 0 moves again on another device; what was known of member 0 is outdated, and an
+    // entry known with a forged target but the pulled version is taken as known (same version,
+    // same line: versions are never reused).
+    let mut other = Replica::new(Uuid::now_v7());
+    server.scopes.insert(other.client_id, w.communes[0]);
+    other.apply_pull(0, &server.pull(0));
+    other.enqueue(&move_op(&w, 0, Some(1)), Some(1), 2);
+    other.acknowledge(&server.push(&other.next_push().unwrap(), None).unwrap());
+    r.apply_pull(r.cursor, &server.pull(r.cursor));
+    let fresh = r.base_plans_after(&known);
+    assert_eq!(fresh, r.base_plans().collect::<Vec<_>>(), "the same lines as reading them all again");
+    let line = |lines: &[PlanEntry], m: usize| lines.iter().find(|p| p.member_id == w.members[m].id).cloned().unwrap();
+    assert_eq!(line(&fresh, 0).target, Some(w.branches[1].id));
+    assert_eq!(line(&fresh, 0).version, 2);
+    let mut forged = known.clone();
+    forged.iter_mut().find(|p| p.member_id == w.members[1].id).unwrap().confirmed = true;
+    assert!(line(&r.base_plans_after(&forged), 1).confirmed, "a known line of the same version is reused, not read again");
+    // A reset that drops a line drops it from the answer too.
+    r.base.retain(|k, _| !k.ends_with(&w.members[1].id.to_string()));
+    assert_eq!(r.base_plans_after(&known).len(), 1);
+}
+
+#[test]
 fn a_conflict_keeps_both_values_until_the_user_decides() {
     let w = world();
     let mut server = Server::new(&w);

@@ -128,8 +128,9 @@ impl SyncEngine {
         if self.warning.with_untracked(|w| w.as_deref() == Some(STORAGE_FULL)) {
             self.warning.set(None);
         }
-        self.bump();
+        // The push starts before the pages follow, so the request is on its way while they draw.
         self.tick();
+        self.bump();
         Ok(())
     }
 

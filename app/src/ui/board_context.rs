@@ -168,9 +168,11 @@ impl BoardContext {
     pub fn move_cards(self, moves: Vec<(MemberId, Column)>, undo_label: Option<String>) -> bool {
         let mut done = Vec::new();
         let mut ops = Vec::new();
+        // The board is told of the moves only once they are queued: the push then starts before
+        // the board draws them.
         for (member, to) in moves {
             let previous = self.state.with_untracked(|s| s.entry(member).cloned());
-            match self.state.try_update(|s| s.apply(member, to)) {
+            match self.state.try_update_untracked(|s| s.apply(member, to)) {
                 Some(Ok((mv, base))) => {
                     let campaign_id = self.state.with_untracked(|s| s.data.campaign.id);
                     let op = Op::MoveMember(MoveMember { campaign_id, member_id: member, target_branch_id: mv.to });
@@ -194,6 +196,7 @@ impl BoardContext {
             self.say(true, e);
             return false;
         }
+        self.state.notify();
         let (count, names) = self.state.with_untracked(|s| {
             let first = done.first().map(|(mv, _)| {
                 let name = s.member(mv.member).map(|m| m.full_name.as_str().to_string()).unwrap_or_default();

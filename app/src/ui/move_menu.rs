@@ -31,8 +31,8 @@ pub fn MoveMenu(member: MemberId, name: String) -> impl IntoView {
                             view! {
                                 <li role="none">
                                     <button type="button" role="menuitem" on:click=move |_| {
-                                        ctx.open_menu.set(None);
                                         ctx.move_cards(vec![(member, column)], Some(format!("chuyển {name}")));
+                                        ctx.open_menu.set(None);
                                     }>{title}</button>
                                 </li>
                             }

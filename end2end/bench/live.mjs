@@ -109,7 +109,13 @@ for (const href of members) {
     button.click();
     return t0;
   });
-  ratings.push((await seen) - sent);
+  const shown = await seen;
+  ratings.push(shown - sent);
+  if (Number.isNaN(shown)) {
+    // What A said about the rating it saved, and what B shows: a miss is explained, not averaged.
+    const said = await a.locator('[role=status], [role=alert]').allTextContents();
+    console.log(`not seen: ${href} — A said ${JSON.stringify(said)}, B shows ${JSON.stringify(await commune.locator('.ratings-line').textContent())} (was ${JSON.stringify(before)})`);
+  }
 }
 console.log(
   `a rating saved on a member page → the commune page's figure on another browser: ${summary(ratings)} ratings`,

@@ -2,6 +2,7 @@
 //! and the sync engine, and the HTTP endpoints (sessions, sync, live events, exports, health).
 //! It never sees `ui`: the one router that joins both is `crate::routes`.
 
+pub mod accounts;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod pages;

@@ -29,6 +29,7 @@ macro_rules! coded_enum {
     };
 }
 
+pub mod account;
 pub mod branch;
 pub mod campaign;
 pub mod date;

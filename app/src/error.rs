@@ -20,6 +20,10 @@ pub enum AppError {
     Conflict(String),
     #[error("Tên đăng nhập hoặc mật khẩu không đúng.")]
     BadCredentials,
+    #[error("Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.")]
+    AccountDisabled,
+    #[error("Bạn cần đổi mật khẩu được cấp một lần trước khi tiếp tục (trang «Đổi mật khẩu»).")]
+    PasswordChangeRequired,
     #[error("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {0} phút.")]
     TooManyAttempts(u64),
     #[error("Nội dung gửi lên quá lớn.")]
@@ -34,6 +38,15 @@ impl From<DomainError> for AppError {
     fn from(e: DomainError) -> Self {
         match e {
             DomainError::NotFound(what) => Self::NotFound(what.to_string()),
+            other => Self::Invalid(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::domain::account::AccountError> for AppError {
+    fn from(e: crate::domain::account::AccountError) -> Self {
+        match e {
+            crate::domain::account::AccountError::NotAdmin => Self::Forbidden,
             other => Self::Invalid(other.to_string()),
         }
     }
@@ -83,7 +96,7 @@ mod ssr {
         pub fn status(&self) -> StatusCode {
             match self {
                 Self::Unauthenticated | Self::BadCredentials => StatusCode::UNAUTHORIZED,
-                Self::Forbidden => StatusCode::FORBIDDEN,
+                Self::Forbidden | Self::AccountDisabled | Self::PasswordChangeRequired => StatusCode::FORBIDDEN,
                 Self::NotFound(_) => StatusCode::NOT_FOUND,
                 Self::Invalid(_) => StatusCode::BAD_REQUEST,
                 Self::Conflict(_) => StatusCode::CONFLICT,

@@ -6,6 +6,7 @@
 //! The SQL is kept portable (`$1` parameters, `CAST($1 AS TEXT) IS NULL`, `ON CONFLICT … DO
 //! UPDATE`, `RETURNING`), so that a second engine changes these files and [`db`] only.
 
+pub mod accounts;
 pub mod auth;
 pub mod branches;
 pub mod campaigns;

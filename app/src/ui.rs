@@ -1,5 +1,6 @@
 //! Components and pages, one per file. They render what `api` gives them and hold no rules.
 
+mod accounts_page;
 mod app_root;
 mod board_card;
 mod board_column;
@@ -27,6 +28,7 @@ mod move_menu;
 mod note_form;
 mod overview_page;
 mod page_data;
+mod password_page;
 mod planning_board;
 mod proposals_form;
 mod rating_form;

@@ -9,6 +9,8 @@ use crate::board::BoardData;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
+pub mod accounts;
+#[cfg(feature = "ssr")]
 pub mod board;
 #[cfg(feature = "ssr")]
 pub mod branch;
@@ -26,16 +28,23 @@ mod parts;
 pub mod report;
 
 /// The state and the signed-in user of the request a server function answers (the user the
-/// page middleware already found, if it ran).
+/// page middleware already found, if it ran), even one who must still change a one-time password.
 #[cfg(feature = "ssr")]
-pub(crate) async fn context() -> Result<(super::state::AppState, crate::domain::scope::Actor), AppError> {
+pub(crate) async fn signed_in() -> Result<(super::state::AppState, crate::store::auth::SignedIn), AppError> {
     let state = use_context::<super::state::AppState>().ok_or(AppError::Internal)?;
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
-    if let Some(actor) = parts.extensions.get::<crate::domain::scope::Actor>() {
-        return Ok((state, actor.clone()));
+    if let Some(user) = parts.extensions.get::<crate::store::auth::SignedIn>() {
+        return Ok((state, user.clone()));
     }
-    let actor = super::session::actor(&state, &parts.headers).await?;
-    Ok((state, actor))
+    let user = super::session::signed_in(&state, &parts.headers).await?;
+    Ok((state, user))
+}
+
+/// [`signed_in`], for a user who may work (a one-time password changed).
+#[cfg(feature = "ssr")]
+pub(crate) async fn context() -> Result<(super::state::AppState, crate::domain::scope::Actor), AppError> {
+    let (state, user) = signed_in().await?;
+    Ok((state, super::session::working(user)?))
 }
 
 /// Answers a server function for the signed-in user: an error gets the HTTP status it stands for
@@ -61,8 +70,8 @@ where
 /// The signed-in user, or `None`.
 #[server]
 pub async fn whoami() -> Result<Option<Me>, AppError> {
-    match context().await {
-        Ok((_, actor)) => Ok(Some(me::of(&actor))),
+    match signed_in().await {
+        Ok((_, user)) => Ok(Some(Me { must_change_password: user.must_change_password, ..me::of(&user.actor) })),
         Err(AppError::Unauthenticated) => Ok(None),
         Err(e) => Err(e),
     }

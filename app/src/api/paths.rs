@@ -4,6 +4,12 @@
 /// The sign-in page.
 pub const SIGN_IN: &str = "/dang-nhap";
 
+/// Where a user changes their password (the only page open on a one-time password).
+pub const CHANGE_PASSWORD: &str = "/doi-mat-khau";
+
+/// The administrator's accounts page.
+pub const ACCOUNTS: &str = "/quan-tri/tai-khoan";
+
 /// The sign-in page, asked to come back to `next` (a path and query of this site) afterwards.
 pub fn sign_in_path(next: &str) -> String {
     match safe_next(next) {

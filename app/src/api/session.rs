@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use super::state::AppState;
 use crate::domain::scope::Actor;
 use crate::error::AppError;
-use crate::store::auth;
+use crate::store::auth::{self, SignedIn};
 
 /// The session cookie's name.
 pub const COOKIE_NAME: &str = "bb_session";
@@ -42,10 +42,20 @@ pub fn set_cookie(headers: &mut HeaderMap, value: HeaderValue) {
     headers.append(SET_COOKIE, value);
 }
 
-/// The signed-in user of a request.
-pub async fn actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, AppError> {
+/// The signed-in user of a request, even one who must still change a one-time password.
+pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, AppError> {
     let token = token_from(headers).ok_or(AppError::Unauthenticated)?;
-    auth::actor_for_token(&state.db, &token).await?.ok_or(AppError::Unauthenticated)
+    auth::session(&state.db, &token).await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The signed-in user of a request; refused until a one-time password has been changed.
+pub async fn actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, AppError> {
+    working(signed_in(state, headers).await?)
+}
+
+/// The user, once they may work (their one-time password changed).
+pub fn working(user: SignedIn) -> Result<Actor, AppError> {
+    if user.must_change_password { Err(AppError::PasswordChangeRequired) } else { Ok(user.actor) }
 }
 
 /// A `303 See Other` to `location` (a path of this site).
@@ -64,10 +74,14 @@ pub async fn pages_need_session(State(state): State<AppState>, mut request: Requ
     if request.method() != Method::GET || path.starts_with("/api/") || path == crate::api::paths::SIGN_IN {
         return next.run(request).await;
     }
-    match actor(&state, request.headers()).await {
-        Ok(actor) if path == "/" => see_other(&crate::api::pages::me::of(&actor).home),
-        Ok(actor) => {
-            request.extensions_mut().insert(actor);
+    match signed_in(&state, request.headers()).await {
+        // A one-time password is changed before anything else.
+        Ok(user) if user.must_change_password && path != crate::api::paths::CHANGE_PASSWORD => {
+            see_other(crate::api::paths::CHANGE_PASSWORD)
+        }
+        Ok(user) if path == "/" => see_other(&crate::api::pages::me::of(&user.actor).home),
+        Ok(user) => {
+            request.extensions_mut().insert(user);
             next.run(request).await
         }
         Err(AppError::Unauthenticated) => {

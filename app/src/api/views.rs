@@ -20,6 +20,12 @@ pub struct Me {
     /// District board or administrator: the overview and the report.
     #[serde(default)]
     pub district: bool,
+    /// Administrator: the accounts page.
+    #[serde(default)]
+    pub admin: bool,
+    /// Still on a one-time password: only the change-password page works.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// A campaign line.
@@ -219,4 +225,42 @@ impl ReportView {
         }
         self
     }
+}
+
+/// An account on the administrator's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountLine {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    /// Where the account works ("Thị trấn Sa Rài", "Chi bộ Ấp 1 — Thị trấn Sa Rài"), or "".
+    pub scope: String,
+    /// "dd/mm/yyyy hh:mm", or "Chưa đăng nhập".
+    pub last_sign_in: String,
+    pub disabled: bool,
+    /// Still on a one-time password.
+    pub one_time: bool,
+    /// Its commune or branch has ended (after a merge or a dissolution).
+    pub scope_ended: bool,
+    /// The administrator's own account (not disabled or reset from the list).
+    pub is_me: bool,
+}
+
+/// A choice in a form: its value and its label.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// The accounts page: every account, and the choices of the form that creates one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountsView {
+    pub accounts: Vec<AccountLine>,
+    pub roles: Vec<Choice>,
+    /// Current communes.
+    pub communes: Vec<Choice>,
+    /// Active branches in a commune, labelled with their commune.
+    pub branches: Vec<Choice>,
 }

@@ -5,8 +5,10 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use sha2::{Digest, Sha256};
 
+use super::changes::{self, Author, Record};
 pub use super::users::NewUser;
 use super::{Db, now_millis, users};
+use crate::domain::account;
 use crate::domain::ids::UserId;
 use crate::domain::scope::Actor;
 use crate::error::AppError;
@@ -55,27 +57,44 @@ fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Creates an account. Refuses a short password or a taken username.
+/// A random one-time password (the operating system's generator).
+pub fn one_time_password() -> String {
+    use argon2::password_hash::rand_core::RngCore;
+    let mut random = [0u8; account::ONE_TIME_LENGTH];
+    OsRng.fill_bytes(&mut random);
+    account::one_time_password(&random)
+}
+
+/// Creates an account with the password given (`server create-admin`, the demo data). Refuses
+/// a username or password the rules refuse, or a taken username.
 pub async fn create_user(db: &Db, user: &NewUser<'_>) -> Result<UserId, AppError> {
-    let username = user.username.trim().to_lowercase();
-    if username.is_empty() || !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
-        return Err(AppError::Invalid("Tên đăng nhập chỉ gồm chữ không dấu, số và các dấu . _ -".into()));
-    }
-    if user.password.chars().count() < 6 {
-        return Err(AppError::Invalid("Mật khẩu cần ít nhất 6 ký tự.".into()));
-    }
+    insert_user(db, user, false).await
+}
+
+/// Creates an account; `one_time`: its password must be changed at the first sign-in.
+pub(super) async fn insert_user(db: &Db, user: &NewUser<'_>, one_time: bool) -> Result<UserId, AppError> {
+    let username = account::username(user.username)?;
+    account::password(user.password, &username)?;
     let password_hash = hash(user.password).await?;
     let mut conn = db.pool.acquire().await?;
     if users::username_taken(&mut conn, &username).await? {
         return Err(AppError::Conflict(format!("Tên đăng nhập «{username}» đã có người dùng.")));
     }
     let id = UserId::new();
-    users::insert(&mut conn, id, &NewUser { username: &username, ..*user }, &password_hash, now_millis()).await?;
+    users::insert(&mut conn, id, &NewUser { username: &username, ..*user }, &password_hash, now_millis(), one_time).await?;
     Ok(id)
 }
 
-/// Checks the password and opens a session. Returns the session token (for the cookie).
-pub async fn login(db: &Db, username: &str, password: &str) -> Result<(String, Actor), AppError> {
+/// A session's user, and whether they must change a one-time password before anything else.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    pub actor: Actor,
+    pub must_change_password: bool,
+}
+
+/// Checks the password and opens a session. Returns the session token (for the cookie). A
+/// disabled account is refused once its password is right (a wrong one says only that).
+pub async fn login(db: &Db, username: &str, password: &str) -> Result<(String, SignedIn), AppError> {
     // No connection is held while the password is checked (argon2 takes a while).
     let Some(row) = users::by_username(&mut *db.pool.acquire().await?, &username.trim().to_lowercase()).await? else {
         // Spend the same time as a real check, so response times do not reveal usernames.
@@ -85,17 +104,50 @@ pub async fn login(db: &Db, username: &str, password: &str) -> Result<(String, A
     if !verify(row.password_hash.clone(), password).await? {
         return Err(AppError::BadCredentials);
     }
-    let actor = row.actor()?;
+    if row.disabled_at.is_some() {
+        return Err(AppError::AccountDisabled);
+    }
+    let signed_in = SignedIn { actor: row.actor()?, must_change_password: row.must_change_password() };
     let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
     let now = now_millis();
-    users::open_session(&mut *db.pool.acquire().await?, &token_hash(&token), actor.user_id, now, now + SESSION_DAYS * 86_400_000).await?;
-    Ok((token, actor))
+    let mut conn = db.pool.acquire().await?;
+    users::open_session(&mut conn, &token_hash(&token), signed_in.actor.user_id, now, now + SESSION_DAYS * 86_400_000).await?;
+    users::signed_in(&mut conn, signed_in.actor.user_id, now).await?;
+    Ok((token, signed_in))
+}
+
+/// The signed-in user of a session token, if the session is still valid and the account enabled.
+pub async fn session(db: &Db, token: &str) -> Result<Option<SignedIn>, AppError> {
+    let row = users::by_session(&mut *db.pool.acquire().await?, &token_hash(token), now_millis()).await?;
+    row.map(|r| Ok(SignedIn { actor: r.actor()?, must_change_password: r.must_change_password() })).transpose()
 }
 
 /// The signed-in user of a session token, if the session is still valid.
 pub async fn actor_for_token(db: &Db, token: &str) -> Result<Option<Actor>, AppError> {
-    let row = users::by_session(&mut *db.pool.acquire().await?, &token_hash(token), now_millis()).await?;
-    row.map(|r| r.actor()).transpose()
+    Ok(session(db, token).await?.map(|s| s.actor))
+}
+
+/// A user changes their own password: the current one is checked, the new one follows the
+/// rules; their other sessions end (this one stays), and the change is audited.
+pub async fn change_own_password(db: &Db, actor: &Actor, token: &str, current: &str, new: &str) -> Result<(), AppError> {
+    let Some(row) = users::by_id(&mut *db.pool.acquire().await?, actor.user_id).await? else {
+        return Err(AppError::Unauthenticated);
+    };
+    if !verify(row.password_hash.clone(), current).await? {
+        return Err(AppError::Invalid("Mật khẩu đang dùng không đúng.".into()));
+    }
+    account::new_password(current, new, &actor.username)?;
+    let password_hash = hash(new).await?;
+    let mut tx = db.pool.begin().await?;
+    users::set_password(&mut tx, actor.user_id, &password_hash, false).await?;
+    users::close_sessions_of(&mut tx, actor.user_id, Some(&token_hash(token))).await?;
+    let author = Author { user_id: actor.user_id.to_string(), client_id: None, mutation: Some("account.change_password") };
+    let record = Record::new("account", actor.user_id, None, None)
+        .before(Some(&serde_json::json!({ "password": "đã đổi", "must_change_password": row.must_change_password() })))
+        .after(&serde_json::json!({ "password": "đã đổi", "must_change_password": false }));
+    changes::audit_only(&mut tx, &author, record).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Ends a session.

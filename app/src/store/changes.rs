@@ -50,6 +50,25 @@ pub fn to_json<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
+/// Records a change that no device pulls (an account: its rows never leave the server), in the
+/// audit log only.
+pub async fn audit_only(conn: &mut Conn, author: &Author<'_>, r: Record<'_>) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, client_id, mutation, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(now_millis())
+    .bind(&author.user_id)
+    .bind(author.client_id)
+    .bind(author.mutation)
+    .bind(r.entity)
+    .bind(&r.id)
+    .bind(r.before.map(|v| v.to_string()))
+    .bind(r.after.as_ref().map(Value::to_string))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Records one change: an audit row and a change-log row. Returns the change's sequence number.
 pub async fn record(conn: &mut Conn, author: &Author<'_>, r: Record<'_>) -> Result<i64, AppError> {
     sqlx::query(

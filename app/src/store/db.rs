@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, MutexGuard, broadcast};
 
-use crate::domain::ids::UnitId;
+use crate::domain::ids::{UnitId, UserId};
 
 use crate::error::AppError;
 
@@ -33,6 +33,8 @@ pub struct Commit {
     pub seq: i64,
     pub communes: Vec<Option<UnitId>>,
     pub figures: Option<Arc<str>>,
+    /// An account whose sessions just ended (disabled, or its password reset): its live feeds close.
+    pub signed_out: Option<UserId>,
 }
 
 /// Milliseconds since the epoch, now.
@@ -92,6 +94,11 @@ impl Db {
     /// Announces a commit to the live subscribers (none listening is fine).
     pub fn announce(&self, commit: Commit) {
         let _ = self.commits.send(commit);
+    }
+
+    /// Closes the live feeds of an account whose sessions were ended.
+    pub fn sign_out(&self, user: UserId) {
+        self.announce(Commit { seq: 0, communes: Vec::new(), figures: None, signed_out: Some(user) });
     }
 
     /// Subscribes to the commits from now on.

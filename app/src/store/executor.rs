@@ -145,7 +145,7 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
         // the chunk's. Its subscribers hear of it at once; the figures follow.
         if let (Some(&first), Some(&last)) = (applied.iter().min(), applied.iter().max()) {
             let communes = changes::communes_between(&mut conn, first, last).await?;
-            db.announce(Commit { seq: last, communes: communes.clone(), figures: None });
+            db.announce(Commit { seq: last, communes: communes.clone(), figures: None, signed_out: None });
             for commune in communes {
                 if !touched.contains(&commune) {
                     touched.push(commune);
@@ -158,7 +158,7 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
             let figures = super::stats::refresh(&mut tx, &touched).await?;
             tx.commit().await?;
             let figures = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
-            db.announce(Commit { seq, communes: std::mem::take(&mut touched), figures: Some(figures.into()) });
+            db.announce(Commit { seq, communes: std::mem::take(&mut touched), figures: Some(figures.into()), signed_out: None });
             newest = None;
             refreshed = Instant::now();
         }

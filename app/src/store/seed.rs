@@ -22,8 +22,11 @@ use crate::error::AppError;
 pub const DEMO_PASSWORD: &str = "tanhong";
 
 /// The demo accounts besides the commune offices: (username, what they are).
-pub const DEMO_ACCOUNTS: [(&str, &str); 2] =
-    [("bantochuc", "Ban Tổ chức Huyện ủy Tân Hồng (xem toàn huyện)"), ("bithu.khom1", "Bí thư Chi bộ Khóm 1, thị trấn Sa Rài")];
+pub const DEMO_ACCOUNTS: [(&str, &str); 3] = [
+    ("quantri", "Quản trị viên (tài khoản, thiết lập)"),
+    ("bantochuc", "Ban Tổ chức Huyện ủy Tân Hồng (xem toàn huyện)"),
+    ("bithu.khom1", "Bí thư Chi bộ Khóm 1, thị trấn Sa Rài"),
+];
 
 /// The office account of each commune, in the order of [`COMMUNES`]: (username, display name).
 pub const COMMUNE_ACCOUNTS: [(&str, &str); 9] = [
@@ -65,6 +68,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     super::stats::refresh_all(&mut tx).await?;
     tx.commit().await?;
     let mut accounts: Vec<Account<'_>> = vec![
+        ("quantri", "Quản trị viên", Role::Admin, None, None),
         ("bantochuc", "Nguyễn Văn Hòa", Role::District, None, None),
         ("bithu.khom1", "Võ Văn Lâm", Role::BranchSecretary, Some(ids.communes[0]), Some(ids.khom1)),
     ];

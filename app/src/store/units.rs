@@ -88,3 +88,13 @@ pub async fn is_child_of(conn: &mut Conn, child: UnitId, parent: UnitId) -> Resu
         .await?;
     Ok(row.is_some())
 }
+
+/// Whether a unit is a commune-level unit and whether it has ended (`None`: no such unit).
+pub async fn commune_facts(conn: &mut Conn, unit: UnitId) -> Result<Option<(bool, bool)>, AppError> {
+    let row: Option<(i64, Option<String>)> =
+        sqlx::query_as("SELECT t.level, u.valid_to FROM org_units u JOIN unit_types t ON t.code = u.type_code WHERE u.id = $1")
+            .bind(unit.to_string())
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.map(|(level, to)| (level == 1, to.is_some())))
+}

@@ -3,6 +3,7 @@ use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use super::accounts_page::AccountsPage;
 use super::board_page::BoardPage;
 use super::branch_page::BranchPage;
 use super::commune_page::CommunePage;
@@ -11,6 +12,7 @@ use super::home_page::HomePage;
 use super::login_page::LoginPage;
 use super::member_page::MemberPage;
 use super::overview_page::OverviewPage;
+use super::password_page::PasswordPage;
 use super::report_page::ReportPage;
 use super::sync_bar::SyncBar;
 use crate::client::provide_sync_engine;
@@ -40,6 +42,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("dang-vien/:id") view=MemberPage/>
                     <Route path=path!("chi-bo/:id") view=BranchPage/>
                     <Route path=path!("bao-cao") view=ReportPage/>
+                    <Route path=path!("doi-mat-khau") view=PasswordPage/>
+                    <Route path=path!("quan-tri/tai-khoan") view=AccountsPage/>
                 </Routes>
             </main>
         </Router>

@@ -20,7 +20,10 @@ pub fn HeaderBar() -> impl IntoView {
     let engine = use_sync();
     // In the browser: this user's local store opens once the page knows who is signed in.
     Effect::new(move |_| {
-        if let Some(Ok(Some(me))) = me.get() {
+        // A user on a one-time password works nowhere until it is changed.
+        if let Some(Ok(Some(me))) = me.get()
+            && !me.must_change_password
+        {
             #[cfg(feature = "hydrate")]
             crate::client::remember_me(&me);
             engine.start(me.user_id);
@@ -35,15 +38,17 @@ pub fn HeaderBar() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     me.await.ok().flatten().map(|me| view! {
-                        {me.district.then(|| view! {
+                        {(me.district && !me.must_change_password).then(|| view! {
                             <nav class="topnav" aria-label="Trang chính">
                                 <a href="/tong-quan">"Tổng quan"</a>
                                 <a href="/bao-cao">"Báo cáo"</a>
+                                {me.admin.then(|| view! { <a href=crate::api::paths::ACCOUNTS>"Tài khoản"</a> })}
                             </nav>
                         })}
                         <div class="user">
                             <span class="user-name">{me.display_name}</span>
                             <span class="user-role">{me.role_label}</span>
+                            <a class="link-button" href=crate::api::paths::CHANGE_PASSWORD>"Đổi mật khẩu"</a>
                             <form method="post" action="/api/auth/logout" on:submit=|_| {
                                 #[cfg(feature = "hydrate")]
                                 crate::client::forget_me();

@@ -8,6 +8,7 @@ fn message(code: &str) -> Option<String> {
         "" => None,
         "sai" => Some("Tên đăng nhập hoặc mật khẩu không đúng.".into()),
         "thieu" => Some("Hãy nhập tên đăng nhập và mật khẩu.".into()),
+        "da-khoa" => Some("Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.".into()),
         other => match other.strip_prefix("khoa-") {
             Some(minutes) => Some(format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.")),
             None => Some("Máy chủ gặp sự cố. Vui lòng thử lại sau.".into()),

@@ -97,17 +97,17 @@ async fn an_administrator_is_created_with_a_real_password_and_can_sign_in() {
         commune_id: None,
         branch_id: None,
     };
-    let short = create_user(&app.db, &admin("quantri", "12345")).await.unwrap_err();
-    assert_eq!(short.to_string(), "Mật khẩu cần ít nhất 6 ký tự.");
+    let short = create_user(&app.db, &admin("quantri2", "12345")).await.unwrap_err();
+    assert_eq!(short.to_string(), "Mật khẩu cần từ 6 đến 128 ký tự.");
     let taken = create_user(&app.db, &admin("sarai", "mat-khau-dai")).await.unwrap_err();
     assert!(taken.to_string().contains("đã có người dùng"));
     let odd = create_user(&app.db, &admin("quản trị", "mat-khau-dai")).await.unwrap_err();
     assert!(odd.to_string().contains("Tên đăng nhập"));
-    create_user(&app.db, &admin("QuanTri", "mat-khau-dai")).await.unwrap();
+    create_user(&app.db, &admin("QuanTri2", "mat-khau-dai")).await.unwrap();
     // Usernames are case-insensitive; the stored hash is argon2, never the password.
-    let hash = app.text("SELECT password_hash FROM users WHERE username = 'quantri'").await;
+    let hash = app.text("SELECT password_hash FROM users WHERE username = 'quantri2'").await;
     assert!(hash.starts_with("$argon2id$") && !hash.contains("mat-khau-dai"));
-    let reply = app.post_json("/api/auth/login", None, json!({ "username": "quantri", "password": "mat-khau-dai" })).await;
+    let reply = app.post_json("/api/auth/login", None, json!({ "username": "quantri2", "password": "mat-khau-dai" })).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.json()["role"], "admin");
 }

@@ -95,7 +95,7 @@ fn case() -> impl Strategy<Value = Case> {
         2 => any_json().prop_map(Case::Json),
         6 => (0..9usize, prop::option::weighted(0.1, "[a-z.]{0,20}"), edits(), prop_oneof![8 => Just(1i64), 1 => any::<i64>()], prop::option::of(-2i64..4))
             .prop_map(|(which, name, edits, seq, base)| Case::Mutation { which, name, edits, seq, base }),
-        2 => (0..7usize, ".{0,80}").prop_map(|(which, body)| Case::ServerFn { which, body }),
+        2 => (0..13usize, ".{0,80}").prop_map(|(which, body)| Case::ServerFn { which, body }),
     ]
 }
 
@@ -140,9 +140,10 @@ async fn templates(app: &TestApp) -> Vec<(&'static str, Value)> {
 }
 
 fn server_fn_path(which: usize) -> &'static str {
+    use app::api::accounts::{ChangePassword, CreateAccount, GetAccounts, ResetAccountPassword, SetAccountEnabled};
     use app::api::pages::{GetBoard, GetBranch, GetCommune, GetMember, GetOverview, GetReport};
     use app::api::sync::{PullChanges, PushMutations};
-    [
+    const PATHS: [&str; 13] = [
         GetMember::PATH,
         GetCommune::PATH,
         GetBranch::PATH,
@@ -151,7 +152,13 @@ fn server_fn_path(which: usize) -> &'static str {
         PullChanges::PATH,
         PushMutations::PATH,
         GetOverview::PATH,
-    ][which % 8]
+        GetAccounts::PATH,
+        CreateAccount::PATH,
+        SetAccountEnabled::PATH,
+        ResetAccountPassword::PATH,
+        ChangePassword::PATH,
+    ];
+    PATHS[which % PATHS.len()]
 }
 
 /// A refusal says why, in words: the HTTP API's `{"error": …}`, or a server function's error

@@ -6,6 +6,7 @@
 //! wake-up from Leptos's process-wide executor (3 of 40 parallel runs, 0 of 30 serial). A reply
 //! that does not come within 20 s fails the test, naming the request.
 
+mod accounts;
 mod auth;
 mod cross_site;
 mod fuzz;

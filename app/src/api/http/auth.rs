@@ -14,9 +14,9 @@ use super::bad_json;
 use crate::api::paths::{safe_next, sign_in_path};
 use crate::api::session::{self, see_other};
 use crate::api::state::AppState;
-use crate::domain::scope::Actor;
 use crate::domain::throttle::{PER_ADDRESS, PER_USER_AND_ADDRESS, minutes};
 use crate::error::AppError;
+use crate::store::auth::SignedIn;
 use crate::store::{auth, now_millis, sign_ins};
 
 pub(super) fn router() -> Router<AppState> {
@@ -65,12 +65,20 @@ async fn login(State(state): State<AppState>, request: Request) -> Response {
     let next = safe_next(&next).unwrap_or("/");
     let mut headers = HeaderMap::new();
     match (result, is_json) {
-        (Ok((token, actor)), json) => {
+        (Ok((token, user)), json) => {
             session::set_cookie(&mut headers, session::session_cookie(Some(&token), state.settings.secure_cookies));
-            tracing::info!(user = ?actor.username, "signed in");
+            tracing::info!(user = ?user.actor.username, "signed in");
             if json {
-                (headers, Json(serde_json::json!({ "ok": true, "display_name": actor.display_name, "role": actor.role.code() })))
-                    .into_response()
+                let body = serde_json::json!({
+                    "ok": true,
+                    "display_name": user.actor.display_name,
+                    "role": user.actor.role.code(),
+                    "must_change_password": user.must_change_password,
+                });
+                (headers, Json(body)).into_response()
+            } else if user.must_change_password {
+                // A one-time password is changed before anything else.
+                (headers, see_other(crate::api::paths::CHANGE_PASSWORD)).into_response()
             } else {
                 (headers, see_other(next)).into_response()
             }
@@ -80,6 +88,7 @@ async fn login(State(state): State<AppState>, request: Request) -> Response {
             let code = match e {
                 AppError::TooManyAttempts(minutes) => format!("khoa-{minutes}"),
                 AppError::BadCredentials => "sai".into(),
+                AppError::AccountDisabled => "da-khoa".into(),
                 AppError::Invalid(_) => "thieu".into(),
                 _ => "loi".into(),
             };
@@ -94,7 +103,7 @@ async fn login(State(state): State<AppState>, request: Request) -> Response {
 /// Checks the password, unless the address, or the username from this address, failed too often
 /// lately (the failures are kept in the database; see `domain::throttle`). Another address is
 /// never slowed down by them: nobody can lock someone else out.
-async fn check_login(state: &AppState, c: &Credentials, address: &str) -> Result<(String, Actor), AppError> {
+async fn check_login(state: &AppState, c: &Credentials, address: &str) -> Result<(String, SignedIn), AppError> {
     if c.username.trim().is_empty() || c.password.is_empty() {
         return Err(AppError::Invalid("Hãy nhập tên đăng nhập và mật khẩu.".into()));
     }

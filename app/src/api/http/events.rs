@@ -57,6 +57,8 @@ async fn events(
             }
             loop {
                 match commits.recv().await {
+                    // The account was disabled or its password reset: its feed ends with its sessions.
+                    Ok(commit) if commit.signed_out == Some(actor.user_id) => return None,
                     // The commit at once, to everyone it concerns; its figures after, to the district.
                     Ok(commit) if commit.communes.iter().any(|c| actor.hears_of(*c)) && (commit.figures.is_none() || actor.sees_all()) => {
                         return Some((Ok(poke(commit.seq, commit.figures.as_deref())), (commits, None)));

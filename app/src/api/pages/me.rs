@@ -17,5 +17,7 @@ pub fn of(actor: &Actor) -> Me {
         home,
         manages: actor.manages(),
         district: actor.sees_all(),
+        admin: actor.role == Role::Admin,
+        must_change_password: false,
     }
 }

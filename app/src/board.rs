@@ -10,7 +10,7 @@ use std::collections::HashMap;
 pub use data::{BoardData, BoardSource};
 
 use crate::domain::DomainError;
-use crate::domain::branch::Branch;
+use crate::domain::branch::{Branch, BranchKind};
 use crate::domain::ids::{BranchId, MemberId, UnitId};
 use crate::domain::member::{JobCategory, Member};
 use crate::domain::plan::{self, PlanEntry, PlanWarning};
@@ -71,7 +71,8 @@ pub struct BoardState {
 
 impl BoardState {
     /// The board as loaded.
-    pub fn new(data: BoardData) -> Self {
+    pub fn new(mut data: BoardData) -> Self {
+        data.branches.sort_by_cached_key(|b| crate::domain::text::text_sort_key(&b.name));
         let mut members: Vec<&Member> = data.members.iter().collect();
         members.sort_by_cached_key(|m| name_sort_key(m.full_name.as_str()));
         let order = members.iter().map(|m| m.id).collect();
@@ -81,11 +82,36 @@ impl BoardState {
         Self { data, order, plans, index }
     }
 
-    /// The columns, source first, then the branches by name.
+    /// The columns, source first, then the branches by name (a branch founded while the board
+    /// is open comes last, so that no column moves under the user).
     pub fn columns(&self) -> Vec<Column> {
-        let mut branches: Vec<&Branch> = self.data.branches.iter().collect();
-        branches.sort_by_cached_key(|b| crate::domain::text::text_sort_key(&b.name));
-        std::iter::once(Column::Source).chain(branches.into_iter().map(|b| Column::Branch(b.id))).collect()
+        std::iter::once(Column::Source).chain(self.data.branches.iter().map(|b| Column::Branch(b.id))).collect()
+    }
+
+    /// Takes in the branches a pull brought: an active residential branch of this commune that
+    /// the board does not have becomes a column (with its hamlet's name, for the cards), and the
+    /// suggestions by residence count it. Whether anything changed.
+    pub fn add_branches(&mut self, pulled: &[Branch], hamlets: &[(UnitId, String)]) -> bool {
+        let commune = self.data.commune_id;
+        let new: Vec<Branch> = pulled
+            .iter()
+            .filter(|b| b.commune_id == Some(commune) && b.kind == BranchKind::Residential && b.is_active())
+            .filter(|b| !self.data.branches.iter().any(|known| known.id == b.id))
+            .cloned()
+            .collect();
+        if new.is_empty() {
+            return false;
+        }
+        for (id, name) in hamlets {
+            if !self.data.hamlets.iter().any(|(known, _)| known == id) {
+                self.data.hamlets.push((*id, name.clone()));
+            }
+        }
+        self.data.branches.extend(new);
+        for (i, m) in self.data.members.iter().enumerate() {
+            self.index.insert(m.id, (i, plan::suggest_target(m, &self.data.branches).map(|b| b.id)));
+        }
+        true
     }
 
     /// The title of a column.

@@ -90,6 +90,23 @@ impl BoardData {
         }
     }
 
+    /// The branches and hamlets of a commune in the device's store (what a pull may have added
+    /// to an open board).
+    pub fn pulled_branches(base: &Entities, commune_id: UnitId) -> (Vec<Branch>, Vec<(UnitId, String)>) {
+        let branches = base
+            .range("branch/".to_string().."branch0".to_string())
+            .filter_map(|(_, v)| typed::<Branch>(v))
+            .filter(|b| b.commune_id == Some(commune_id))
+            .collect();
+        let hamlets = base
+            .range("unit/".to_string().."unit0".to_string())
+            .filter_map(|(_, v)| typed::<UnitRecord>(v))
+            .filter(|u| u.parent == Some(commune_id))
+            .map(|u| (u.id, u.name))
+            .collect();
+        (branches, hamlets)
+    }
+
     /// The board from the device's store (the rows of its last pulls), or `None` when the store
     /// does not hold this commune or campaign.
     pub fn from_entities(base: &Entities, commune_id: UnitId, campaign: CampaignId, manages: bool) -> Option<Self> {

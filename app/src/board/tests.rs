@@ -202,3 +202,34 @@ fn a_reload_shows_the_newest_line_with_the_devices_pending_changes_on_top() {
     assert!(b.rebase(vec![line(binh, k2, 2)], replica.pending()));
     assert_eq!(b.target(an), None);
 }
+
+#[test]
+fn a_branch_founded_while_the_board_is_open_becomes_the_last_column_and_a_home() {
+    let mut b = board();
+    let before = b.columns();
+    let cuong = id(&b, "Cường");
+    let hamlet = b.member(cuong).unwrap().residence_id;
+    assert_eq!(b.home(b.member(cuong).unwrap()), None, "no branch for his hamlet yet");
+    let commune = b.data.commune_id;
+    let founded = Branch {
+        id: BranchId::new(),
+        name: "Chi bộ Ấp An Hòa".into(),
+        kind: BranchKind::Residential,
+        unit_id: hamlet,
+        commune_id: Some(commune),
+        hamlet_id: Some(hamlet),
+        dissolved: None,
+        version: 1,
+    };
+    let elsewhere = Branch { id: BranchId::new(), commune_id: Some(UnitId::new()), ..founded.clone() };
+    let agency = Branch { id: BranchId::new(), kind: BranchKind::Agency, unit_id: commune, hamlet_id: None, ..founded.clone() };
+    assert!(b.add_branches(&[founded.clone(), elsewhere, agency], &[(hamlet, "Ấp An Hòa".into())]));
+    let after = b.columns();
+    assert_eq!(&after[..before.len()], &before[..], "no column moves");
+    assert_eq!(after.len(), before.len() + 1, "only this commune's residential branch");
+    assert_eq!(b.column_title(after[before.len()]), "Chi bộ Ấp An Hòa");
+    assert_eq!(b.hamlet_name(hamlet), "Ấp An Hòa");
+    assert_eq!(b.home(b.member(cuong).unwrap()), Some(founded.id));
+    assert!(b.suggestions().contains(&(cuong, founded.id)));
+    assert!(!b.add_branches(&[founded], &[]), "a branch already there changes nothing");
+}

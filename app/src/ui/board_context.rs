@@ -133,6 +133,13 @@ pub fn provide_board_context(data: BoardData) -> BoardContext {
         let known = known.and_then(Option::as_deref).unwrap_or_default();
         engine.with_untracked(|r| r.base_plans_after(known))
     });
+    // A branch founded in the commune while the board is open becomes a column.
+    let commune = ctx.state.with_untracked(|s| s.data.commune_id);
+    Effect::new(move |_| {
+        cursor.get();
+        let Some((branches, hamlets)) = engine.with_untracked(|r| BoardData::pulled_branches(&r.base, commune)) else { return };
+        ctx.state.maybe_update(|s| s.add_branches(&branches, &hamlets));
+    });
     let pending = Memo::new(move |_| engine.with(|r| r.pending().cloned().collect::<Vec<_>>()));
     Effect::new(move |_| {
         let (Some(base), Some(pending)) = (base.get(), pending.get()) else { return };

@@ -41,7 +41,9 @@ fn global_listeners(ctx: BoardContext) {
 pub fn PlanningBoard(data: BoardData) -> impl IntoView {
     let ctx = provide_board_context(data);
     Effect::new(move |_| global_listeners(ctx));
-    let (columns, campaign, can_edit) = ctx.state.with_untracked(|s| (s.columns(), s.data.campaign.clone(), s.data.can_edit));
+    let (campaign, can_edit) = ctx.state.with_untracked(|s| (s.data.campaign.clone(), s.data.can_edit));
+    // New columns only ever come last (a branch founded meanwhile): a column keeps its index.
+    let columns = Memo::new(move |_| ctx.state.with(|s| s.columns()));
     let ghost = move || {
         ctx.pointer.get().filter(|p| p.active).map(|p| {
             let (name, refusal) = ctx.state.with_untracked(|s| {
@@ -84,7 +86,9 @@ pub fn PlanningBoard(data: BoardData) -> impl IntoView {
         {move || ctx.suggesting.get().then(|| view! { <SuggestionPanel/> })}
         {move || ctx.confirm_all.get().then(|| view! { <ConfirmForm members=ctx.state.with_untracked(|s| s.confirmable())/> })}
         <div class="board" class:board-dragging=move || ctx.pointer.with(|p| p.is_some_and(|p| p.active))>
-            {columns.into_iter().enumerate().map(|(index, column)| view! { <BoardColumn index column/> }).collect_view()}
+            <For each=move || columns.get().into_iter().enumerate() key=|(_, column)| *column let((index, column))>
+                <BoardColumn index column/>
+            </For>
         </div>
         {ghost}
         {move || (ctx.state.with(|s| s.count(Column::Source)) == 0 && can_edit).then(|| view! {

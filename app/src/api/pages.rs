@@ -21,6 +21,8 @@ pub(crate) mod me;
 #[cfg(feature = "ssr")]
 pub mod member;
 #[cfg(feature = "ssr")]
+pub mod org;
+#[cfg(feature = "ssr")]
 pub mod overview;
 #[cfg(feature = "ssr")]
 mod parts;
@@ -99,6 +101,12 @@ pub async fn get_member(id: String) -> Result<MemberView, AppError> {
 #[server]
 pub async fn get_branch(id: String) -> Result<BranchPageView, AppError> {
     answer(|state, actor| async move { branch::load(&state.db, &actor, &id).await }).await
+}
+
+/// The organisation page, as of a date (dd/mm/yyyy; today when empty).
+#[server]
+pub async fn get_org(as_of: Option<String>) -> Result<super::views::OrgView, AppError> {
+    answer(|state, actor| async move { org::load(&state.db, &actor, as_of.as_deref()).await }).await
 }
 
 /// The report page.

@@ -264,3 +264,37 @@ pub struct AccountsView {
     /// Active branches in a commune, labelled with their commune.
     pub branches: Vec<Choice>,
 }
+
+/// A unit of the organisation tree as of a date, with its branches then.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgNode {
+    pub id: String,
+    /// 0 for the top units, 1 under them, …
+    pub depth: u8,
+    pub name: String,
+    /// "Xã", "Ấp", …
+    pub kind: String,
+    /// "từ 01/01/2000", "01/01/2000 – 30/06/2025".
+    pub valid: String,
+    /// The founding decision, or "".
+    pub decision: String,
+    /// The branches of the unit active on the date.
+    pub branches: Vec<String>,
+}
+
+/// The organisation page: the tree as of a date, and the choices of its forms.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgView {
+    /// dd/mm/yyyy.
+    pub as_of: String,
+    pub nodes: Vec<OrgNode>,
+    /// Administrators add units.
+    pub can_edit_tree: bool,
+    /// The kinds of unit ("Xã — cấp 1").
+    pub unit_kinds: Vec<Choice>,
+    /// The units existing today, as parents of a new unit.
+    pub parents: Vec<Choice>,
+    /// The communes and hamlets existing today where the user may found a branch (empty: the
+    /// form is not shown).
+    pub branch_units: Vec<Choice>,
+}

@@ -6,6 +6,12 @@ use super::DomainError;
 use super::date::Date;
 use super::free_text::{DECISION_NO, FreeText};
 use super::ids::{BranchId, UnitId};
+use super::org::{OrgTree, same_name};
+
+/// The level of communes, wards and towns in the organisation tree.
+pub const COMMUNE_LEVEL: u8 = 1;
+/// The level of hamlets and quarters.
+pub const HAMLET_LEVEL: u8 = 2;
 
 coded_enum!(
     /// Agency branch of the commune office, or residential branch of a hamlet.
@@ -48,6 +54,39 @@ impl Branch {
     /// secretary's page).
     pub fn holds_meetings(&self) -> bool {
         self.kind == BranchKind::Residential && self.is_active()
+    }
+
+    /// A new branch founded on `on`: an agency branch belongs to a commune, a residential branch
+    /// to a hamlet (its commune is the hamlet's), the unit existing that day; its name is free
+    /// among the commune's active branches (`active`), and a hamlet has one active residential
+    /// branch.
+    pub fn found(
+        id: BranchId,
+        name: &str,
+        kind: BranchKind,
+        unit: UnitId,
+        tree: &OrgTree,
+        on: Date,
+        active: &[Branch],
+    ) -> Result<Branch, DomainError> {
+        let exists = tree.unit(unit).is_some_and(|u| u.is_valid_on(on) && u.valid_to.is_none());
+        let level = tree.level_of(unit);
+        let (commune, hamlet) = match kind {
+            BranchKind::Agency if exists && level == Some(COMMUNE_LEVEL) => (unit, None),
+            BranchKind::Residential if exists && level == Some(HAMLET_LEVEL) => {
+                (tree.parent_on(unit, on).ok_or(DomainError::BranchUnitMismatch)?, Some(unit))
+            }
+            _ => return Err(DomainError::BranchUnitMismatch),
+        };
+        let name = super::text::required_text(name, "tên chi bộ", 120)?;
+        let mine = active.iter().filter(|b| b.is_active() && b.commune_id == Some(commune));
+        if let Some(b) = mine.clone().find(|b| same_name(&b.name, &name)) {
+            return Err(DomainError::DuplicateBranchName(b.name.clone()));
+        }
+        if let Some(b) = hamlet.and_then(|h| mine.clone().find(|b| b.kind == BranchKind::Residential && b.hamlet_id == Some(h))) {
+            return Err(DomainError::HamletHasBranch(b.name.clone()));
+        }
+        Ok(Branch { id, name, kind, unit_id: unit, commune_id: Some(commune), hamlet_id: hamlet, dissolved: None, version: 1 })
     }
 
     /// Dissolves the branch on `on` by decision `decision_no`, refused while
@@ -129,5 +168,50 @@ pub(crate) mod tests {
             assert_eq!(BranchKind::from_code(k.code()), Some(k));
         }
         assert_eq!(BranchKind::from_code("other"), None);
+    }
+
+    #[test]
+    fn a_branch_is_founded_in_a_commune_or_a_hamlet_under_a_free_name() {
+        use crate::domain::org::{OrgUnit, ParentLink, UnitType};
+        let on = Date::parse_vn("01/02/2026").unwrap();
+        let since = Date::parse_vn("01/01/2000").unwrap();
+        let (district, commune, hamlet, other) = (UnitId::new(), UnitId::new(), UnitId::new(), UnitId::new());
+        let unit =
+            |id, code: &str, name: &str| OrgUnit { id, type_code: code.into(), name: name.into(), valid_from: since, valid_to: None };
+        let link = |child, parent| ParentLink { child, parent, valid_from: since, valid_to: None };
+        let tree = OrgTree {
+            types: vec![
+                UnitType { code: "district".into(), name: "Huyện".into(), level: 0 },
+                UnitType { code: "commune".into(), name: "Xã".into(), level: COMMUNE_LEVEL },
+                UnitType { code: "hamlet".into(), name: "Ấp".into(), level: HAMLET_LEVEL },
+            ],
+            units: vec![
+                unit(district, "district", "Tân Hồng"),
+                unit(commune, "commune", "Bình Phú"),
+                unit(hamlet, "hamlet", "Ấp Thống Nhất"),
+                unit(other, "hamlet", "Ấp Bình Hòa"),
+            ],
+            links: vec![link(commune, district), link(hamlet, commune), link(other, commune)],
+        };
+        let agency = Branch::found(BranchId::new(), "Chi bộ Cơ quan", BranchKind::Agency, commune, &tree, on, &[]).unwrap();
+        assert_eq!((agency.commune_id, agency.hamlet_id), (Some(commune), None));
+        let home = Branch::found(BranchId::new(), " Chi bộ  Ấp Thống Nhất ", BranchKind::Residential, hamlet, &tree, on, &[]).unwrap();
+        assert_eq!((home.name.as_str(), home.commune_id, home.hamlet_id), ("Chi bộ Ấp Thống Nhất", Some(commune), Some(hamlet)));
+        // The unit must fit the kind.
+        for (kind, unit) in [(BranchKind::Agency, hamlet), (BranchKind::Residential, commune), (BranchKind::Agency, district)] {
+            assert_eq!(Branch::found(BranchId::new(), "Chi bộ X", kind, unit, &tree, on, &[]), Err(DomainError::BranchUnitMismatch));
+        }
+        // One name per commune, one residential branch per hamlet; a dissolved one does not count.
+        let active = [home.clone()];
+        assert_eq!(
+            Branch::found(BranchId::new(), "CHI BỘ ẤP THỐNG NHẤT", BranchKind::Residential, other, &tree, on, &active),
+            Err(DomainError::DuplicateBranchName("Chi bộ Ấp Thống Nhất".into()))
+        );
+        assert_eq!(
+            Branch::found(BranchId::new(), "Chi bộ Ấp 2", BranchKind::Residential, hamlet, &tree, on, &active),
+            Err(DomainError::HamletHasBranch("Chi bộ Ấp Thống Nhất".into()))
+        );
+        let gone = [home.dissolve(0, on, "01-QĐ").unwrap()];
+        assert!(Branch::found(BranchId::new(), "Chi bộ Ấp Thống Nhất", BranchKind::Residential, hamlet, &tree, on, &gone).is_ok());
     }
 }

@@ -81,6 +81,22 @@ pub enum DomainError {
     TaskNotFromMembersBranch,
     #[error("Giá trị «{0}» không hợp lệ.")]
     InvalidValue(String),
+    #[error("Loại đơn vị «{0}» không có trong cấu hình.")]
+    UnknownUnitType(String),
+    #[error("{0} phải thuộc một đơn vị cấp trên trực tiếp đang còn hiệu lực vào ngày thành lập.")]
+    WrongParent(String),
+    #[error("Đơn vị cấp cao nhất không thuộc đơn vị nào.")]
+    TopHasNoParent,
+    #[error("Đã có «{0}» cùng cấp, cùng đơn vị cấp trên.")]
+    DuplicateUnitName(String),
+    #[error("«{0}» đã kết thúc, không thể đổi tên hay thêm đơn vị, chi bộ vào đó.")]
+    UnitEnded(String),
+    #[error("Chi bộ cơ quan thuộc một xã, phường, thị trấn; chi bộ ấp, khóm thuộc một ấp, khóm đang còn hiệu lực.")]
+    BranchUnitMismatch,
+    #[error("Đã có «{0}» đang hoạt động trong xã, phường, thị trấn này.")]
+    DuplicateBranchName(String),
+    #[error("Ấp, khóm này đã có chi bộ đang hoạt động: «{0}».")]
+    HamletHasBranch(String),
 }
 
 impl From<super::date::DateError> for DomainError {

@@ -24,6 +24,8 @@ pub const NOTE_TEXT: TextRule = TextRule { what: "nội dung biểu dương, ph�
 pub const OBSERVER: TextRule = TextRule { what: "người dự sinh hoạt", max_chars: 200, lines: false };
 pub const LETTER_NO: TextRule = TextRule { what: "số giấy giới thiệu sinh hoạt đảng", max_chars: 60, lines: false };
 pub const DECISION_NO: TextRule = TextRule { what: "số quyết định giải thể", max_chars: 60, lines: false };
+/// The decision that founded a unit or a branch.
+pub const FOUNDING_DECISION: TextRule = TextRule { what: "số quyết định thành lập", max_chars: 60, lines: false };
 
 /// Free text that passed its rule.
 #[derive(Clone, Debug, PartialEq, Eq)]

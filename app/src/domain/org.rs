@@ -100,6 +100,64 @@ impl OrgTree {
         None
     }
 
+    /// The type of a unit.
+    pub fn type_of(&self, id: UnitId) -> Option<&UnitType> {
+        let unit = self.unit(id)?;
+        self.types.iter().find(|t| t.code == unit.type_code)
+    }
+
+    /// The names of the units under `parent` (or of the top units) existing on `date`, but `except`.
+    fn sibling_names(&self, parent: Option<UnitId>, date: Date, except: Option<UnitId>) -> Vec<&str> {
+        let under = |u: &OrgUnit| match parent {
+            Some(p) => self.parent_on(u.id, date) == Some(p),
+            None => self.level_of(u.id) == Some(0),
+        };
+        self.units.iter().filter(|u| Some(u.id) != except && u.is_valid_on(date) && under(u)).map(|u| u.name.as_str()).collect()
+    }
+
+    /// A new unit of `type_code` named `name`, existing from `from`: a unit of the top level has
+    /// no parent; any other belongs to an existing unit one level up; no unit under the same
+    /// parent has the same name that day (ignoring case, spacing and diacritic encoding).
+    pub fn check_new_unit(
+        &self,
+        id: UnitId,
+        type_code: &str,
+        name: &str,
+        parent: Option<UnitId>,
+        from: Date,
+    ) -> Result<OrgUnit, DomainError> {
+        let kind = self.types.iter().find(|t| t.code == type_code).ok_or_else(|| DomainError::UnknownUnitType(type_code.to_string()))?;
+        match (kind.level, parent) {
+            (0, Some(_)) => return Err(DomainError::TopHasNoParent),
+            (0, None) => {}
+            (_, None) => return Err(DomainError::WrongParent(kind.name.clone())),
+            (level, Some(p)) => {
+                let fits = self.level_of(p) == Some(level - 1) && self.unit(p).is_some_and(|u| u.is_valid_on(from));
+                if !fits {
+                    return Err(DomainError::WrongParent(kind.name.clone()));
+                }
+            }
+        }
+        let name = super::text::required_text(name, "tên đơn vị", 120)?;
+        if self.sibling_names(parent, from, None).iter().any(|n| same_name(n, &name)) {
+            return Err(DomainError::DuplicateUnitName(name));
+        }
+        Ok(OrgUnit { id, type_code: type_code.to_string(), name, valid_from: from, valid_to: None })
+    }
+
+    /// A unit's new name from `on`: the unit exists that day and no sibling has the name.
+    pub fn check_rename(&self, id: UnitId, name: &str, on: Date) -> Result<String, DomainError> {
+        let unit = self.unit(id).ok_or(DomainError::NotFound("đơn vị"))?;
+        if !unit.is_valid_on(on) || unit.valid_to.is_some() {
+            return Err(DomainError::UnitEnded(unit.name.clone()));
+        }
+        let name = super::text::required_text(name, "tên đơn vị", 120)?;
+        if self.sibling_names(self.parent_on(id, on), on, Some(id)).iter().any(|n| same_name(n, &name)) {
+            return Err(DomainError::DuplicateUnitName(name));
+        }
+        Ok(name)
+    }
+
     /// Plans the merge of `sources` into a new unit named `name` of type `type_code` from `date`.
     /// Refused unless there are at least two sources, all of one level and valid on `date`.
     pub fn plan_merge(
@@ -171,6 +229,14 @@ impl OrgTree {
         self.units.push(plan.new_unit.clone());
         self.links.extend(plan.new_links.iter().cloned());
     }
+}
+
+/// Whether two names are the same name, case and spacing aside (both already in Unicode NFC, as
+/// every stored name and every name through `required_text` on the server is). Diacritics count:
+/// "Tân Thành" and "Tân Thạnh" are two places.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let key = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    key(a) == key(b)
 }
 
 #[cfg(test)]
@@ -246,5 +312,54 @@ mod tests {
             Err(DomainError::UnitNotValid(_))
         ));
         assert_eq!(t.plan_merge(&[ids[1], ids[2]], UnitId::new(), "  ", "commune", on), Err(DomainError::Required("Tên đơn vị")));
+    }
+
+    #[test]
+    fn a_new_unit_belongs_to_an_existing_unit_one_level_up_under_a_free_name() {
+        let (t, ids) = tree();
+        let on = d("01/02/2026");
+        let hamlet = t.check_new_unit(UnitId::new(), "hamlet", " Ấp  Mới ", Some(ids[2]), on).unwrap();
+        assert_eq!((hamlet.name.as_str(), hamlet.valid_from, hamlet.valid_to), ("Ấp Mới", on, None));
+        assert!(t.check_new_unit(UnitId::new(), "commune", "Tân Phước", Some(ids[0]), on).is_ok());
+        assert!(t.check_new_unit(UnitId::new(), "district", "Hồng Ngự", None, on).is_ok());
+        // Wrong level, no parent, a parent for the top, a type that is not configured.
+        assert_eq!(t.check_new_unit(UnitId::new(), "hamlet", "Ấp Mới", Some(ids[0]), on), Err(DomainError::WrongParent("Ấp".into())));
+        assert_eq!(t.check_new_unit(UnitId::new(), "hamlet", "Ấp Mới", None, on), Err(DomainError::WrongParent("Ấp".into())));
+        assert_eq!(t.check_new_unit(UnitId::new(), "district", "X", Some(ids[0]), on), Err(DomainError::TopHasNoParent));
+        assert_eq!(t.check_new_unit(UnitId::new(), "ward", "X", Some(ids[0]), on), Err(DomainError::UnknownUnitType("ward".into())));
+        // A parent that did not exist yet on that day.
+        assert!(matches!(
+            t.check_new_unit(UnitId::new(), "hamlet", "Ấp Mới", Some(ids[2]), d("01/01/1999")),
+            Err(DomainError::WrongParent(_))
+        ));
+        assert_eq!(t.check_new_unit(UnitId::new(), "hamlet", " ", Some(ids[2]), on), Err(DomainError::Required("tên đơn vị")));
+    }
+
+    #[test]
+    fn two_units_under_one_parent_do_not_share_a_name_however_it_is_typed() {
+        let (t, ids) = tree();
+        let on = d("01/02/2026");
+        // "Ấp Bình Hòa" already under Bình Phú: in capitals, with doubled spaces, decomposed (NFD).
+        for typed in ["ẤP BÌNH HÒA", "Ấp  Bình Hòa", "A\u{0302}\u{0301}p Bi\u{0300}nh Ho\u{0300}a"] {
+            assert!(
+                matches!(t.check_new_unit(UnitId::new(), "hamlet", typed, Some(ids[2]), on), Err(DomainError::DuplicateUnitName(_))),
+                "{typed}"
+            );
+        }
+        // Another tone mark is another name; under another commune the name is free.
+        assert!(t.check_new_unit(UnitId::new(), "hamlet", "Ấp Bình Hoà Mới", Some(ids[2]), on).is_ok());
+        assert!(t.check_new_unit(UnitId::new(), "hamlet", "Ấp Bình Hòa", Some(ids[3]), on).is_ok());
+    }
+
+    #[test]
+    fn a_unit_is_renamed_to_a_free_name_while_it_exists() {
+        let (mut t, ids) = tree();
+        let on = d("01/02/2026");
+        assert_eq!(t.check_rename(ids[4], " Khóm  Một ", on).as_deref(), Ok("Khóm Một"));
+        assert_eq!(t.check_rename(ids[2], "Tân Công Chí", on), Err(DomainError::DuplicateUnitName("Tân Công Chí".into())));
+        assert_eq!(t.check_rename(ids[2], "Bình Phú", on).as_deref(), Ok("Bình Phú"), "its own name is not a clash");
+        let plan = t.plan_merge(&[ids[1], ids[2]], UnitId::new(), "Tân Hồng", "commune", d("01/07/2025")).unwrap();
+        t.apply_merge(&plan);
+        assert_eq!(t.check_rename(ids[1], "Sa Rài mới", on), Err(DomainError::UnitEnded("Sa Rài".into())));
     }
 }

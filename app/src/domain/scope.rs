@@ -92,6 +92,16 @@ impl Actor {
         }
     }
 
+    /// Editing the organisation tree (units and their events): administrators.
+    pub fn can_edit_tree(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    /// Founding a branch in a commune: administrators, and the commune's own office.
+    pub fn can_found_branch(&self, commune: UnitId) -> bool {
+        self.can_manage_commune(commune)
+    }
+
     /// Whether a change in `commune`, to a row of `branch`, is the actor's to pull: the district
     /// sees all, commune staff their commune, a secretary their branch; a change outside any
     /// commune only the district.
@@ -192,6 +202,10 @@ mod tests {
         assert!(!district.can_record_meetings(c, b) && !district.can_rate_branch(c) && !district.can_dissolve_branch(Some(c)));
         let admin = actor(Role::Admin, None, None);
         assert!(admin.can_dissolve_branch(None) && admin.can_dissolve_branch(Some(c)) && admin.can_rate_branch(c));
+        // The tree is the administrator's; a commune's office founds branches in its commune only.
+        assert!(admin.can_edit_tree() && !staff.can_edit_tree() && !district.can_edit_tree() && !secretary.can_edit_tree());
+        assert!(admin.can_found_branch(c) && staff.can_found_branch(c) && !staff.can_found_branch(other));
+        assert!(!district.can_found_branch(c) && !secretary.can_found_branch(c));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use sqlx::FromRow;
 use super::Conn;
 use super::rows::{code, convert, date, id, opt_id};
 use crate::domain::branch::{Branch, BranchKind, Dissolution};
+use crate::domain::date::Date;
 use crate::domain::ids::{BranchId, UnitId};
 use crate::error::AppError;
 
@@ -84,4 +85,21 @@ pub async fn save(conn: &mut Conn, b: &Branch) -> Result<(), AppError> {
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Notes the date and decision that founded a branch.
+pub async fn set_founding(conn: &mut Conn, branch: BranchId, on: Date, decision_no: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE branches SET founded_on = $1, founding_decision = $2 WHERE id = $3")
+        .bind(on.to_iso())
+        .bind(decision_no)
+        .bind(branch.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The founding date of every branch (`None`: not recorded, as for the branches of the demo data).
+pub async fn founding_dates(conn: &mut Conn) -> Result<std::collections::HashMap<BranchId, Option<Date>>, AppError> {
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as("SELECT id, founded_on FROM branches").fetch_all(conn).await?;
+    rows.into_iter().map(|(i, on)| Ok((id(&i, BranchId::parse)?, super::rows::opt_date(on.as_deref())?))).collect()
 }

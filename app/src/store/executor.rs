@@ -7,6 +7,7 @@
 mod branches;
 mod follow;
 mod members;
+mod org;
 mod plans;
 
 use std::time::{Duration, Instant};
@@ -246,6 +247,8 @@ async fn apply(conn: &mut Conn, cx: &Cx<'_>, m: &Mutation) -> Step<Outcome> {
         Op::SaveEvaluation(a) => follow::save_evaluation(conn, cx, a).await,
         Op::SaveMeeting(a) => follow::save_meeting(conn, cx, a).await,
         Op::SaveNote(a) => follow::save_note(conn, cx, a).await,
+        Op::CreateUnit(a) => org::create_unit(conn, cx, a).await,
+        Op::CreateBranch(a) => org::create_branch(conn, cx, a).await,
     }
 }
 

@@ -4,15 +4,22 @@
 use std::collections::HashMap;
 
 use super::Conn;
-use super::rows::id;
+use super::rows::{date, id, opt_date};
 use crate::domain::date::Date;
 use crate::domain::ids::UnitId;
+use crate::domain::org::{OrgTree, OrgUnit, ParentLink, UnitType};
 use crate::domain::text::text_sort_key;
 use crate::error::AppError;
 
 /// Adds a kind of unit (`level` 0: district or province, 1: commune, 2: hamlet).
 pub async fn insert_type(conn: &mut Conn, code: &str, name: &str, level: i64) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO unit_types (code, name, level) VALUES ($1, $2, $3)").bind(code).bind(name).bind(level).execute(conn).await?;
+    // The usual kinds are already there (migration 0006).
+    sqlx::query("INSERT INTO unit_types (code, name, level) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING")
+        .bind(code)
+        .bind(name)
+        .bind(level)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -97,4 +104,66 @@ pub async fn commune_facts(conn: &mut Conn, unit: UnitId) -> Result<Option<(bool
             .fetch_optional(conn)
             .await?;
     Ok(row.map(|(level, to)| (level == 1, to.is_some())))
+}
+
+/// The whole tree with its history: kinds, units, links.
+pub async fn tree(conn: &mut Conn) -> Result<OrgTree, AppError> {
+    let types: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT code, name, level FROM unit_types ORDER BY level, code").fetch_all(&mut *conn).await?;
+    let units: Vec<(String, String, String, String, Option<String>)> =
+        sqlx::query_as("SELECT id, type_code, name, valid_from, valid_to FROM org_units").fetch_all(&mut *conn).await?;
+    let links: Vec<(String, String, String, Option<String>)> =
+        sqlx::query_as("SELECT child_id, parent_id, valid_from, valid_to FROM org_unit_links").fetch_all(conn).await?;
+    Ok(OrgTree {
+        types: types
+            .into_iter()
+            .map(|(code, name, level)| UnitType { code, name, level: u8::try_from(level).unwrap_or(u8::MAX) })
+            .collect(),
+        units: units
+            .into_iter()
+            .map(|(i, type_code, name, from, to)| {
+                Ok(OrgUnit { id: id(&i, UnitId::parse)?, type_code, name, valid_from: date(&from)?, valid_to: opt_date(to.as_deref())? })
+            })
+            .collect::<Result<_, AppError>>()?,
+        links: links
+            .into_iter()
+            .map(|(c, p, from, to)| {
+                Ok(ParentLink {
+                    child: id(&c, UnitId::parse)?,
+                    parent: id(&p, UnitId::parse)?,
+                    valid_from: date(&from)?,
+                    valid_to: opt_date(to.as_deref())?,
+                })
+            })
+            .collect::<Result<_, AppError>>()?,
+    })
+}
+
+/// The version and decision number of a unit.
+pub async fn version_and_decision(conn: &mut Conn, unit: UnitId) -> Result<Option<(i64, Option<String>)>, AppError> {
+    Ok(sqlx::query_as("SELECT version, decision_no FROM org_units WHERE id = $1").bind(unit.to_string()).fetch_optional(conn).await?)
+}
+
+/// Notes the decision that founded a unit.
+pub async fn set_decision(conn: &mut Conn, unit: UnitId, decision_no: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE org_units SET decision_no = $1 WHERE id = $2").bind(decision_no).bind(unit.to_string()).execute(conn).await?;
+    Ok(())
+}
+
+/// Renames a unit (its version goes up).
+pub async fn rename(conn: &mut Conn, unit: UnitId, name: &str, version: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE org_units SET name = $1, version = $2 WHERE id = $3")
+        .bind(name)
+        .bind(version)
+        .bind(unit.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The founding decision of each unit that has one.
+pub async fn decisions(conn: &mut Conn) -> Result<HashMap<UnitId, String>, AppError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, decision_no FROM org_units WHERE decision_no IS NOT NULL").fetch_all(conn).await?;
+    rows.into_iter().map(|(i, d)| Ok((id(&i, UnitId::parse)?, d))).collect()
 }

@@ -4,9 +4,10 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::domain::branch::BranchKind;
 use crate::domain::date::Date;
 use crate::domain::evaluation::EvaluationDraft;
-use crate::domain::ids::{BranchId, CampaignId, EvaluationId, MeetingId, MemberId, NoteId, TaskId};
+use crate::domain::ids::{BranchId, CampaignId, EvaluationId, MeetingId, MemberId, NoteId, TaskId, UnitId};
 use crate::domain::meeting::MeetingDraft;
 use crate::domain::member::MemberDraft;
 use crate::domain::note::NoteDraft;
@@ -77,6 +78,29 @@ pub struct SaveNote {
     pub note: NoteDraft,
 }
 
+/// `unit.create`: a unit of the organisation tree, existing from a date by a decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateUnit {
+    pub unit_id: UnitId,
+    pub type_code: String,
+    pub name: String,
+    pub parent_id: Option<UnitId>,
+    pub valid_from: Date,
+    pub decision_no: String,
+}
+
+/// `branch.create`: a party branch founded on a date by a decision (agency: in a commune;
+/// residential: in a hamlet).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateBranch {
+    pub branch_id: BranchId,
+    pub name: String,
+    pub kind: BranchKind,
+    pub unit_id: UnitId,
+    pub founded_on: Date,
+    pub decision_no: String,
+}
+
 /// A parsed operation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Op {
@@ -89,10 +113,12 @@ pub enum Op {
     SaveEvaluation(SaveEvaluation),
     SaveMeeting(SaveMeeting),
     SaveNote(SaveNote),
+    CreateUnit(CreateUnit),
+    CreateBranch(CreateBranch),
 }
 
 /// The names of every operation, as they appear on the wire.
-pub const OP_NAMES: [&str; 9] = [
+pub const OP_NAMES: [&str; 11] = [
     "plan.move_member",
     "transfer.confirm",
     "branch.dissolve",
@@ -102,6 +128,8 @@ pub const OP_NAMES: [&str; 9] = [
     "evaluation.save",
     "meeting.save",
     "note.save",
+    "unit.create",
+    "branch.create",
 ];
 
 fn args<T: DeserializeOwned>(value: Value) -> Result<T, String> {
@@ -121,6 +149,8 @@ impl Op {
             "evaluation.save" => Self::SaveEvaluation(args(value)?),
             "meeting.save" => Self::SaveMeeting(args(value)?),
             "note.save" => Self::SaveNote(args(value)?),
+            "unit.create" => Self::CreateUnit(args(value)?),
+            "branch.create" => Self::CreateBranch(args(value)?),
             other => return Err(format!("Thao tác «{other}» không được hỗ trợ.")),
         })
     }
@@ -137,6 +167,8 @@ impl Op {
             Self::SaveEvaluation(_) => OP_NAMES[6],
             Self::SaveMeeting(_) => OP_NAMES[7],
             Self::SaveNote(_) => OP_NAMES[8],
+            Self::CreateUnit(_) => OP_NAMES[9],
+            Self::CreateBranch(_) => OP_NAMES[10],
         }
     }
 
@@ -151,6 +183,8 @@ impl Op {
             Self::SaveEvaluation(a) => serde_json::to_value(a),
             Self::SaveMeeting(a) => serde_json::to_value(a),
             Self::SaveNote(a) => serde_json::to_value(a),
+            Self::CreateUnit(a) => serde_json::to_value(a),
+            Self::CreateBranch(a) => serde_json::to_value(a),
         };
         v.unwrap_or(Value::Null)
     }

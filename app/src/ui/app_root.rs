@@ -11,6 +11,7 @@ use super::header_bar::HeaderBar;
 use super::home_page::HomePage;
 use super::login_page::LoginPage;
 use super::member_page::MemberPage;
+use super::org_page::OrgPage;
 use super::overview_page::OverviewPage;
 use super::password_page::PasswordPage;
 use super::report_page::ReportPage;
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("bao-cao") view=ReportPage/>
                     <Route path=path!("doi-mat-khau") view=PasswordPage/>
                     <Route path=path!("quan-tri/tai-khoan") view=AccountsPage/>
+                    <Route path=path!("quan-tri/to-chuc") view=OrgPage/>
                 </Routes>
             </main>
         </Router>

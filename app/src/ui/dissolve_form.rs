@@ -1,12 +1,11 @@
 use leptos::prelude::*;
 
-use crate::api::sync::push_mutations;
-use crate::client::now_millis;
+use super::push_now::push_now;
 use crate::domain::date::Date;
 use crate::domain::ids::BranchId;
 use crate::domain::text::required_text;
+use crate::sync::Op;
 use crate::sync::ops::DissolveBranch;
-use crate::sync::{Mutation, Op, Outcome, PushRequest};
 
 /// "Giải thể chi bộ": date and decision number; the server refuses while members remain.
 #[component]
@@ -28,15 +27,10 @@ pub fn DissolveForm(branch_id: String, version: i64) -> impl IntoView {
             Err(e) => return message.set(Some((true, e.to_string()))),
         };
         let op = Op::DissolveBranch(DissolveBranch { branch_id, on, decision_no });
-        let mutation = Mutation::new(1, &op, Some(version), now_millis());
         leptos::task::spawn_local(async move {
-            let reply = push_mutations(PushRequest { client_id: uuid::Uuid::now_v7(), mutations: vec![mutation] }).await;
-            let outcome = reply.map(|r| r.results.into_iter().next().map(|r| r.outcome));
-            message.set(Some(match outcome {
-                Ok(Some(Outcome::Applied { .. })) => (false, "Đã giải thể chi bộ. Tải lại trang để cập nhật danh sách.".into()),
-                Ok(Some(Outcome::Rejected { message, .. })) => (true, message),
-                Ok(_) => (true, "Máy chủ không trả lời rõ ràng; hãy thử lại.".into()),
-                Err(e) => (true, e.to_string()),
+            message.set(Some(match push_now(op, Some(version)).await {
+                Ok(_) => (false, "Đã giải thể chi bộ. Tải lại trang để cập nhật danh sách.".into()),
+                Err(e) => (true, e),
             }));
         });
     };

@@ -42,6 +42,7 @@ pub fn HeaderBar() -> impl IntoView {
                             <nav class="topnav" aria-label="Trang chính">
                                 <a href="/tong-quan">"Tổng quan"</a>
                                 <a href="/bao-cao">"Báo cáo"</a>
+                                <a href="/quan-tri/to-chuc">"Tổ chức"</a>
                                 {me.admin.then(|| view! { <a href=crate::api::paths::ACCOUNTS>"Tài khoản"</a> })}
                             </nav>
                         })}

@@ -14,6 +14,7 @@ mod headers;
 mod helpers;
 mod live;
 mod meetings;
+mod org;
 mod scope;
 mod statuses;
 mod sync;

@@ -1,0 +1,227 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use super::page_data::page_data;
+use super::push_now::push_now;
+use crate::api::pages::get_org;
+use crate::api::views::{Choice, OrgNode, OrgView};
+use crate::domain::branch::BranchKind;
+use crate::domain::date::Date;
+use crate::domain::ids::{BranchId, UnitId};
+use crate::sync::Op;
+use crate::sync::ops::{CreateBranch, CreateUnit};
+
+/// What the page's forms share: the message and a way to fetch the tree again.
+#[derive(Clone, Copy)]
+struct OrgContext {
+    said: RwSignal<Option<(bool, String)>>,
+    reload: Callback<()>,
+}
+
+/// `/quan-tri/to-chuc`: the organisation tree as of a date; the administrator adds units, the
+/// administrator or a commune's office founds branches.
+#[component]
+pub fn OrgPage() -> impl IntoView {
+    let query = use_query_map();
+    let as_of = move || query.read().get("ngay").filter(|d| !d.trim().is_empty());
+    let data = Resource::new(as_of, get_org);
+    let said = RwSignal::new(None::<(bool, String)>);
+    provide_context(OrgContext { said, reload: Callback::new(move |()| data.refetch()) });
+    view! {
+        <Title text="Tổ chức"/>
+        <h1>"Tổ chức"</h1>
+        <p class="lead">"Các đơn vị, chi bộ và văn bản thành lập, theo từng thời điểm; quá khứ không bị ghi đè."</p>
+        {move || said.get().map(|(error, text)| view! {
+            <p class=if error { "form-error" } else { "board-notice" } role=if error { "alert" } else { "status" }>{text}</p>
+        })}
+        {page_data(data, "Đang tải cây tổ chức…", org)}
+    }
+}
+
+fn org(v: OrgView) -> impl IntoView {
+    let Some(cx) = use_context::<OrgContext>() else { return ().into_any() };
+    let as_of = RwSignal::new(v.as_of.clone());
+    let navigate = use_navigate();
+    let look = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match Date::parse_vn(&as_of.get_untracked()) {
+            Ok(d) => navigate(&format!("/quan-tri/to-chuc?ngay={}", d.to_vn()), Default::default()),
+            Err(e) => cx.said.set(Some((true, e.to_string()))),
+        }
+    };
+    let count = v.nodes.len();
+    view! {
+        <section class="panel">
+            <h2>{format!("Cây tổ chức ngày {}", v.as_of)}</h2>
+            <form class="as-of" aria-label="Xem theo ngày" on:submit=look>
+                <label for="org-ngay">"Xem theo ngày"</label>
+                <input id="org-ngay" type="text" inputmode="numeric" placeholder="dd/mm/yyyy" prop:value=as_of
+                    on:input=move |ev| as_of.set(event_target_value(&ev))/>
+                <button type="submit" class="small">"Xem"</button>
+            </form>
+            {if count == 0 {
+                view! { <p class="muted">"Chưa có đơn vị nào vào ngày này. Hãy bắt đầu bằng đơn vị cấp cao nhất (tỉnh hoặc huyện)."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="history org-tree" aria-label=format!("Cây tổ chức ngày {}", v.as_of)>
+                        <thead><tr>
+                            <th scope="col">"Đơn vị"</th><th scope="col">"Loại"</th><th scope="col">"Hiệu lực"</th>
+                            <th scope="col">"Quyết định"</th><th scope="col">"Chi bộ"</th>
+                        </tr></thead>
+                        <tbody>{v.nodes.into_iter().map(node).collect_view()}</tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        {v.can_edit_tree.then(|| unit_form(v.unit_kinds.clone(), v.parents.clone()))}
+        {(!v.branch_units.is_empty()).then(|| branch_form(v.branch_units.clone()))}
+    }
+    .into_any()
+}
+
+fn node(n: OrgNode) -> impl IntoView {
+    let indent = format!("depth-{}", n.depth.min(4));
+    let branches = n.branches.join("; ");
+    view! {
+        <tr>
+            <th scope="row" class=indent>{n.name}</th>
+            <td data-label="Loại">{n.kind}</td>
+            <td data-label="Hiệu lực">{n.valid}</td>
+            <td data-label="Quyết định">{n.decision}</td>
+            <td data-label="Chi bộ">{branches}</td>
+        </tr>
+    }
+}
+
+fn options(choices: Vec<Choice>, none: &'static str) -> impl IntoView {
+    view! {
+        <option value="">{none}</option>
+        {choices.into_iter().map(|c| view! { <option value=c.value>{c.label}</option> }).collect_view()}
+    }
+}
+
+/// A text field whose label names it by id.
+fn text_field(id: &'static str, label: &'static str, value: RwSignal<String>, placeholder: &'static str) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <input id=id type="text" placeholder=placeholder prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+    }
+}
+
+/// A date typed dd/mm/yyyy, or the message saying what is wrong with it.
+fn date_of(text: &str) -> Result<Date, String> {
+    Date::parse_vn(text).map_err(|e| e.to_string())
+}
+
+fn unit_form(kinds: Vec<Choice>, parents: Vec<Choice>) -> impl IntoView {
+    let Some(cx) = use_context::<OrgContext>() else { return ().into_any() };
+    let (kind, name, parent, from, decision) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let valid_from = match date_of(&from.get_untracked()) {
+            Ok(d) => d,
+            Err(e) => return cx.said.set(Some((true, format!("Ngày thành lập: {e}")))),
+        };
+        let parent_id = UnitId::parse(&parent.get_untracked());
+        let op = Op::CreateUnit(CreateUnit {
+            unit_id: UnitId::new(),
+            type_code: kind.get_untracked(),
+            name: name.get_untracked(),
+            parent_id,
+            valid_from,
+            decision_no: decision.get_untracked(),
+        });
+        let added = name.get_untracked();
+        leptos::task::spawn_local(async move {
+            match push_now(op, None).await {
+                Ok(_) => {
+                    cx.said.set(Some((false, format!("Đã thêm đơn vị «{}».", added.trim()))));
+                    cx.reload.run(());
+                }
+                Err(e) => cx.said.set(Some((true, e))),
+            }
+        });
+    };
+    view! {
+        <form class="panel account-form" aria-label="Thêm đơn vị" novalidate on:submit=submit>
+            <h2>"Thêm đơn vị"</h2>
+            <label for="dv-loai">"Loại đơn vị"</label>
+            <select id="dv-loai" prop:value=kind on:change=move |ev| kind.set(event_target_value(&ev))>{options(kinds, "— Chọn loại đơn vị —")}</select>
+            {text_field("dv-ten", "Tên đơn vị", name, "")}
+            <label for="dv-cap-tren">"Thuộc đơn vị"</label>
+            <select id="dv-cap-tren" prop:value=parent on:change=move |ev| parent.set(event_target_value(&ev))>
+                {options(parents, "— Không (đơn vị cấp cao nhất) —")}
+            </select>
+            {text_field("dv-tu-ngay", "Ngày thành lập", from, "dd/mm/yyyy")}
+            {text_field("dv-quyet-dinh", "Số quyết định thành lập", decision, "")}
+            <button type="submit" class="primary">"Thêm đơn vị"</button>
+        </form>
+    }
+    .into_any()
+}
+
+fn branch_form(units: Vec<Choice>) -> impl IntoView {
+    let Some(cx) = use_context::<OrgContext>() else { return ().into_any() };
+    let (kind, unit, name, on, decision) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(kind_code) = BranchKind::from_code(&kind.get_untracked()) else {
+            return cx.said.set(Some((true, "Hãy chọn loại chi bộ.".into())));
+        };
+        let Some(unit_id) = UnitId::parse(&unit.get_untracked()) else {
+            return cx.said.set(Some((true, "Hãy chọn xã, phường, thị trấn hoặc ấp, khóm của chi bộ.".into())));
+        };
+        let founded_on = match date_of(&on.get_untracked()) {
+            Ok(d) => d,
+            Err(e) => return cx.said.set(Some((true, format!("Ngày thành lập: {e}")))),
+        };
+        let op = Op::CreateBranch(CreateBranch {
+            branch_id: BranchId::new(),
+            name: name.get_untracked(),
+            kind: kind_code,
+            unit_id,
+            founded_on,
+            decision_no: decision.get_untracked(),
+        });
+        let added = name.get_untracked();
+        leptos::task::spawn_local(async move {
+            match push_now(op, None).await {
+                Ok(_) => {
+                    cx.said.set(Some((false, format!("Đã thành lập «{}».", added.trim()))));
+                    cx.reload.run(());
+                }
+                Err(e) => cx.said.set(Some((true, e))),
+            }
+        });
+    };
+    let kinds: Vec<Choice> = BranchKind::ALL.iter().map(|k| Choice { value: k.code().into(), label: k.label().into() }).collect();
+    view! {
+        <form class="panel account-form" aria-label="Thành lập chi bộ" novalidate on:submit=submit>
+            <h2>"Thành lập chi bộ"</h2>
+            <label for="cb-loai">"Loại chi bộ"</label>
+            <select id="cb-loai" prop:value=kind on:change=move |ev| kind.set(event_target_value(&ev))>{options(kinds, "— Chọn loại chi bộ —")}</select>
+            <label for="cb-don-vi">"Thuộc"</label>
+            <select id="cb-don-vi" prop:value=unit on:change=move |ev| unit.set(event_target_value(&ev))>
+                {options(units, "— Chọn xã (chi bộ cơ quan) hoặc ấp, khóm (chi bộ ấp, khóm) —")}
+            </select>
+            {text_field("cb-ten", "Tên chi bộ", name, "")}
+            {text_field("cb-ngay", "Ngày thành lập", on, "dd/mm/yyyy")}
+            {text_field("cb-quyet-dinh", "Số quyết định thành lập", decision, "")}
+            <button type="submit" class="primary">"Thành lập chi bộ"</button>
+        </form>
+    }
+    .into_any()
+}

@@ -1,0 +1,20 @@
+//! One change sent to the server at once, for the set-up forms that need the server's answer
+//! before anything else is done with them (dissolving a branch, adding a unit or a branch): a
+//! fresh device id numbered 1, so that it never mixes with this device's outbox.
+
+use crate::api::sync::push_mutations;
+use crate::client::now_millis;
+use crate::sync::{Mutation, Op, Outcome, PushRequest};
+
+/// Sends `op` (based on `base`, the version the user saw) and says how it went: `Ok` with the
+/// server's remark if any, or the reason it was refused or not sent, in Vietnamese.
+pub async fn push_now(op: Op, base: Option<i64>) -> Result<Option<String>, String> {
+    let mutation = Mutation::new(1, &op, base, now_millis());
+    let reply = push_mutations(PushRequest { client_id: uuid::Uuid::now_v7(), mutations: vec![mutation] }).await;
+    match reply.map(|r| r.results.into_iter().next().map(|r| r.outcome)) {
+        Ok(Some(Outcome::Applied { warning, .. })) => Ok(warning),
+        Ok(Some(Outcome::Rejected { message, .. })) => Err(message),
+        Ok(_) => Err("Máy chủ không trả lời rõ ràng; hãy thử lại.".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}

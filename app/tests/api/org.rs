@@ -1,0 +1,169 @@
+//! Setting up the organisation from the browser: the administrator adds units (`unit.create`),
+//! the administrator or a commune's office founds branches (`branch.create`); refusals explain
+//! themselves and write nothing; the tree is read as of a date.
+
+use axum::http::{StatusCode, header};
+use leptos::server_fn::ServerFn;
+
+use app::api::pages::GetOrg;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, push_body};
+
+/// Pushes one mutation from a new device; the outcome.
+async fn push(app: &TestApp, cookie: &str, name: &str, args: Value) -> Value {
+    let body = push_body(&uuid::Uuid::now_v7().to_string(), &[(1, name, args, None)]);
+    let reply = app.post_json("/api/sync/push", Some(cookie), body).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    reply.json()["results"][0].clone()
+}
+
+fn unit(id: &str, type_code: &str, name: &str, parent: Option<&str>, from: &str) -> Value {
+    json!({ "unit_id": id, "type_code": type_code, "name": name, "parent_id": parent, "valid_from": from, "decision_no": "12-QĐ/TU" })
+}
+
+fn branch(id: &str, kind: &str, unit: &str, name: &str) -> Value {
+    json!({ "branch_id": id, "name": name, "kind": kind, "unit_id": unit, "founded_on": "2026-02-01", "decision_no": "05-QĐ/ĐU" })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_administrator_adds_units_and_a_commune_office_founds_branches_in_its_own_commune() {
+    let app = TestApp::new().await;
+    let admin = app.login("quantri").await;
+    let sarai_office = app.login("sarai").await;
+    let district = app.text("SELECT id FROM org_units WHERE type_code = 'district'").await;
+    let sarai = app.commune_id("Thị trấn Sa Rài").await;
+    let (commune, hamlet, quarter) = (uuid::Uuid::now_v7().to_string(), uuid::Uuid::now_v7().to_string(), uuid::Uuid::now_v7().to_string());
+    let pulled = app.scalar("SELECT MAX(seq) FROM changes").await;
+
+    assert_eq!(
+        push(&app, &admin, "unit.create", unit(&commune, "commune", "Xã Tân Hòa", Some(&district), "2026-01-01")).await["status"],
+        "applied"
+    );
+    assert_eq!(
+        push(&app, &admin, "unit.create", unit(&hamlet, "hamlet", "Ấp Hòa Bình", Some(&commune), "2026-01-01")).await["status"],
+        "applied"
+    );
+    assert_eq!(
+        push(&app, &admin, "unit.create", unit(&quarter, "quarter", "Khóm 6", Some(&sarai), "2026-01-01")).await["status"],
+        "applied"
+    );
+    assert_eq!(app.text(&format!("SELECT decision_no FROM org_units WHERE id = '{commune}'")).await, "12-QĐ/TU");
+
+    // The administrator founds the new hamlet's branch; Sa Rài's office founds one in Sa Rài only.
+    let b1 = uuid::Uuid::now_v7().to_string();
+    assert_eq!(push(&app, &admin, "branch.create", branch(&b1, "residential", &hamlet, "Chi bộ Ấp Hòa Bình")).await["status"], "applied");
+    let elsewhere =
+        push(&app, &sarai_office, "branch.create", branch(&uuid::Uuid::now_v7().to_string(), "agency", &commune, "Chi bộ Cơ quan")).await;
+    assert_eq!(elsewhere["reason"], "forbidden");
+    let b2 = uuid::Uuid::now_v7().to_string();
+    assert_eq!(
+        push(&app, &sarai_office, "branch.create", branch(&b2, "residential", &quarter, "Chi bộ Khóm 6")).await["status"],
+        "applied"
+    );
+    let (kind, commune_of, hamlet_of, founded): (String, String, String, String) =
+        sqlx::query_as(&format!("SELECT kind, commune_id, hamlet_id, founded_on FROM branches WHERE id = '{b2}'"))
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (kind.as_str(), commune_of.as_str(), hamlet_of.as_str(), founded.as_str()),
+        ("residential", sarai.as_str(), quarter.as_str(), "2026-02-01")
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log WHERE mutation IN ('unit.create', 'branch.create')").await, 5);
+
+    // Sa Rài's devices pull the new quarter and its branch, not the other commune's.
+    let reply = app.get(&format!("/api/sync/pull?since={pulled}"), Some(&sarai_office)).await;
+    let ids: Vec<String> = reply.json()["changes"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect();
+    assert!(ids.contains(&quarter) && ids.contains(&b2), "{ids:?}");
+    assert!(!ids.contains(&commune) && !ids.contains(&hamlet) && !ids.contains(&b1), "{ids:?}");
+
+    // The tree today shows the new units and branches; as of 20/01/2019 it does not.
+    let today = app.get("/quan-tri/to-chuc", Some(&admin)).await;
+    assert_eq!(today.status, StatusCode::OK);
+    let tree = |as_of: &str| {
+        let body = format!("as_of={}", as_of.replace('/', "%2F"));
+        let request = axum::http::Request::post(GetOrg::PATH)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, admin.as_str())
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        async { app.send(request).await.json() }
+    };
+    let now = tree("").await;
+    let names = |v: &Value| -> Vec<String> {
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|n| {
+                let mut all = vec![n["name"].as_str().unwrap().to_string()];
+                all.extend(n["branches"].as_array().unwrap().iter().map(|b| b.as_str().unwrap().to_string()));
+                all
+            })
+            .collect()
+    };
+    for name in ["Xã Tân Hòa", "Ấp Hòa Bình", "Chi bộ Ấp Hòa Bình", "Khóm 6", "Chi bộ Khóm 6"] {
+        assert!(names(&now).iter().any(|n| n == name), "{name}");
+    }
+    let hoa = now["nodes"].as_array().unwrap().iter().find(|n| n["name"] == "Xã Tân Hòa").unwrap().clone();
+    assert_eq!(
+        (hoa["depth"].as_i64(), hoa["valid"].as_str(), hoa["decision"].as_str()),
+        (Some(1), Some("từ 01/01/2026"), Some("12-QĐ/TU"))
+    );
+    let then = tree("20/01/2019").await;
+    assert_eq!(then["as_of"], "20/01/2019");
+    let then = names(&then);
+    assert!(then.iter().any(|n| n == "Thị trấn Sa Rài") && then.iter().any(|n| n == "Chi bộ Khóm 1"));
+    assert!(!then.iter().any(|n| n == "Xã Tân Hòa" || n == "Khóm 6" || n == "Chi bộ Khóm 6"), "{then:?}");
+    // The agency branches dissolved on 20/01/2019 existed the day before, not from that day.
+    assert!(!then.iter().any(|n| n.starts_with("Chi bộ Cơ quan")), "{then:?}");
+    let before = names(&tree("19/01/2019").await);
+    assert_eq!(before.iter().filter(|n| n.starts_with("Chi bộ Cơ quan")).count(), 9, "{before:?}");
+    assert_eq!(app.get("/quan-tri/to-chuc?ngay=31/02/2019", Some(&admin)).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.get("/quan-tri/to-chuc", Some(&sarai_office)).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_set_up_changes_say_why_and_write_nothing() {
+    let app = TestApp::new().await;
+    let admin = app.login("quantri").await;
+    let district = app.text("SELECT id FROM org_units WHERE type_code = 'district'").await;
+    let sarai = app.commune_id("Thị trấn Sa Rài").await;
+    let khom1 = app.text("SELECT id FROM org_units WHERE name = 'Khóm 1'").await;
+    let units = app.scalar("SELECT COUNT(*) FROM org_units").await;
+    let branches = app.scalar("SELECT COUNT(*) FROM branches").await;
+    let new = || uuid::Uuid::now_v7().to_string();
+    for who in ["sarai", "bantochuc", "bithu.khom1"] {
+        let cookie = app.login(who).await;
+        let outcome = push(&app, &cookie, "unit.create", unit(&new(), "hamlet", "Ấp Mới", Some(&sarai), "2026-01-01")).await;
+        assert_eq!(outcome["reason"], "forbidden", "{who}");
+    }
+    for (args, says) in [
+        (unit(&new(), "hamlet", "KHÓM  1", Some(&sarai), "2026-01-01"), "Đã có «KHÓM 1» cùng cấp"),
+        (unit(&new(), "hamlet", "Ấp Mới", Some(&district), "2026-01-01"), "phải thuộc một đơn vị cấp trên trực tiếp"),
+        (unit(&new(), "commune", "Xã Mới", Some(&district), "1990-01-01"), "phải thuộc một đơn vị cấp trên trực tiếp"),
+        (unit(&new(), "district", "Huyện Mới", Some(&district), "2026-01-01"), "Đơn vị cấp cao nhất không thuộc đơn vị nào."),
+        (unit(&new(), "county", "X", None, "2026-01-01"), "Loại đơn vị «county»"),
+        (
+            json!({ "unit_id": new(), "type_code": "hamlet", "name": "Ấp Mới", "parent_id": sarai, "valid_from": "2026-01-01", "decision_no": " " }),
+            "Chưa nhập số quyết định thành lập",
+        ),
+    ] {
+        let outcome = push(&app, &admin, "unit.create", args).await;
+        assert_eq!(outcome["reason"], "invalid", "{outcome}");
+        assert!(outcome["message"].as_str().unwrap().contains(says), "{outcome}");
+    }
+    for (args, says) in [
+        (branch(&new(), "residential", &khom1, "Chi bộ Khóm 1 B"), "đã có chi bộ đang hoạt động"),
+        (branch(&new(), "agency", &khom1, "Chi bộ Cơ quan"), "Chi bộ cơ quan thuộc một xã"),
+        (branch(&new(), "residential", &sarai, "Chi bộ X"), "Chi bộ cơ quan thuộc một xã"),
+    ] {
+        let outcome = push(&app, &admin, "branch.create", args).await;
+        assert_eq!(outcome["reason"], "invalid", "{outcome}");
+        assert!(outcome["message"].as_str().unwrap().contains(says), "{outcome}");
+    }
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM org_units").await, units);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM branches").await, branches);
+}

@@ -6,6 +6,9 @@ const chromiumArgs = [
   '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 const port = 3100;
+// The empty organisation's server, and the password its administrator is created with.
+const emptyPort = 3101;
+export const emptyAdminPassword = 'quan-tri-tinh-2025';
 // Lets the offline tests cut the service worker's requests too (see tests/offline-helpers.ts).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 
@@ -27,19 +30,38 @@ export default defineConfig({
     { name: 'offline', use: { viewport: { width: 1366, height: 900 } }, testMatch: /offline\/.*\.spec\.ts/, dependencies: ['desktop', 'mobile'] },
     { name: 'live', use: { viewport: { width: 1366, height: 900 } }, testMatch: /live\/.*\.spec\.ts/, dependencies: ['offline'] },
     { name: 'board', use: { viewport: { width: 1366, height: 900 } }, testMatch: /board\/.*\.spec\.ts/, dependencies: ['live'] },
+    // An organisation that starts from an empty database: its own server, without the demo data.
+    { name: 'setup', use: { viewport: { width: 1366, height: 900 }, baseURL: `http://127.0.0.1:${emptyPort}` }, testMatch: /setup\/.*\.spec\.ts/ },
   ],
-  // A fresh database with the demo data for every run; the server is the debug build of `make e2e`.
-  webServer: {
-    command: 'rm -rf target/e2e && mkdir -p target/e2e && target/debug/server',
-    cwd: '..',
-    url: `http://127.0.0.1:${port}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      DATABASE_URL: 'sqlite:target/e2e/branchboard.db',
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: 'target/site',
-      RUST_LOG: 'warn',
+  // Fresh databases for every run — one with the demo data, one empty with only the administrator
+  // made by `server create-admin` —; the server is the debug build of `make e2e`.
+  webServer: [
+    {
+      command: 'rm -rf target/e2e && mkdir -p target/e2e && target/debug/server',
+      cwd: '..',
+      url: `http://127.0.0.1:${port}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        DATABASE_URL: 'sqlite:target/e2e/branchboard.db',
+        LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+        LEPTOS_SITE_ROOT: 'target/site',
+        RUST_LOG: 'warn',
+      },
     },
-  },
+    {
+      command: `rm -rf target/e2e-empty && mkdir -p target/e2e-empty && printf '%s\\n' '${emptyAdminPassword}' | target/debug/server create-admin quantri && target/debug/server`,
+      cwd: '..',
+      url: `http://127.0.0.1:${emptyPort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        DATABASE_URL: 'sqlite:target/e2e-empty/branchboard.db',
+        BRANCHBOARD_DEMO_DATA: 'false',
+        LEPTOS_SITE_ADDR: `127.0.0.1:${emptyPort}`,
+        LEPTOS_SITE_ROOT: 'target/site',
+        RUST_LOG: 'warn',
+      },
+    },
+  ],
 });

@@ -9,6 +9,7 @@ mod board_page;
 mod board_toolbar;
 mod branch_page;
 mod branch_rating_form;
+mod campaigns_page;
 mod commune_page;
 mod confirm_form;
 mod dissolve_form;

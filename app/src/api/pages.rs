@@ -15,6 +15,8 @@ pub mod board;
 #[cfg(feature = "ssr")]
 pub mod branch;
 #[cfg(feature = "ssr")]
+pub mod campaigns;
+#[cfg(feature = "ssr")]
 pub mod commune;
 #[cfg(feature = "ssr")]
 pub(crate) mod me;
@@ -107,6 +109,12 @@ pub async fn get_branch(id: String) -> Result<BranchPageView, AppError> {
 #[server]
 pub async fn get_org(as_of: Option<String>) -> Result<super::views::OrgView, AppError> {
     answer(|state, actor| async move { org::load(&state.db, &actor, as_of.as_deref()).await }).await
+}
+
+/// The campaigns page.
+#[server]
+pub async fn get_campaigns() -> Result<super::views::CampaignsView, AppError> {
+    answer(|state, actor| async move { campaigns::load(&state.db, &actor).await }).await
 }
 
 /// The report page.

@@ -298,3 +298,28 @@ pub struct OrgView {
     /// form is not shown).
     pub branch_units: Vec<Choice>,
 }
+
+/// A campaign on the campaigns page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignRow {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    /// "23/06/2021 — Tỉnh ủy Đồng Tháp".
+    pub basis: String,
+    /// "Cán bộ; Công chức".
+    pub groups: String,
+    /// dd/mm/yyyy, or "".
+    pub deadline: String,
+    pub open: bool,
+    pub version: i64,
+}
+
+/// The campaigns page: every campaign, and whether the user opens and closes them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignsView {
+    pub campaigns: Vec<CampaignRow>,
+    pub can_manage: bool,
+    /// The job categories a campaign may cover.
+    pub groups: Vec<Choice>,
+}

@@ -6,6 +6,7 @@ use super::DomainError;
 use super::date::Date;
 use super::ids::CampaignId;
 use super::member::{JobCategory, Member};
+use super::text::required_text;
 
 /// A campaign that moves members of some job categories into hamlet branches.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,7 +25,63 @@ pub struct Campaign {
     pub version: i64,
 }
 
+/// A new campaign as its author fills it in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignDraft {
+    pub code: String,
+    pub title: String,
+    pub basis_date: Date,
+    pub issuer: String,
+    pub job_categories: Vec<JobCategory>,
+    #[serde(default)]
+    pub deadline: Option<Date>,
+    #[serde(default)]
+    pub dissolves_agency_branches: bool,
+}
+
 impl Campaign {
+    /// A new open campaign: the number, title and issuer of its legal basis, at least one job
+    /// category (each once), a deadline not before the basis; `taken`: the numbers of the
+    /// campaigns that exist (two campaigns never share a number).
+    pub fn open_new(id: CampaignId, draft: &CampaignDraft, taken: &[String]) -> Result<Campaign, DomainError> {
+        let code = required_text(&draft.code, "số văn bản căn cứ", 60)?;
+        let title = required_text(&draft.title, "trích yếu của đợt chuyển", 200)?;
+        let issuer = required_text(&draft.issuer, "cơ quan ban hành", 120)?;
+        if taken.iter().any(|t| super::org::same_name(t, &code)) {
+            return Err(DomainError::CampaignCodeTaken(code));
+        }
+        let mut job_categories = Vec::new();
+        for j in &draft.job_categories {
+            if !job_categories.contains(j) {
+                job_categories.push(*j);
+            }
+        }
+        if job_categories.is_empty() {
+            return Err(DomainError::Required("đối tượng của đợt chuyển (ít nhất một nhóm)"));
+        }
+        if draft.deadline.is_some_and(|d| d < draft.basis_date) {
+            return Err(DomainError::DeadlineBeforeBasis(draft.basis_date.to_vn()));
+        }
+        Ok(Campaign {
+            id,
+            code,
+            title,
+            basis_date: draft.basis_date,
+            issuer,
+            job_categories,
+            deadline: draft.deadline,
+            dissolves_agency_branches: draft.dissolves_agency_branches,
+            open: true,
+            version: 1,
+        })
+    }
+
+    /// The campaign closed: its plans no longer change.
+    pub fn close(&self) -> Result<Campaign, DomainError> {
+        self.ensure_open()?;
+        Ok(Campaign { open: false, ..self.clone() })
+    }
+
     /// Whether the campaign moves this member.
     pub fn covers(&self, member: &Member) -> bool {
         self.job_categories.contains(&member.job_category)
@@ -93,5 +150,46 @@ pub(crate) mod tests {
         assert_eq!(c.categories_code(), "official,part_time");
         assert_eq!(Campaign::parse_categories(&c.categories_code()), c.job_categories);
         assert_eq!(Campaign::parse_categories("official,bogus"), vec![JobCategory::Official]);
+    }
+
+    fn draft() -> CampaignDraft {
+        CampaignDraft {
+            code: " 05-HD/BTCTU ".into(),
+            title: "Chuyển sinh hoạt đảng viên là cán bộ, công chức xã".into(),
+            basis_date: Date::parse_vn("01/03/2026").unwrap(),
+            issuer: "Ban Tổ chức Tỉnh ủy".into(),
+            job_categories: vec![JobCategory::Official, JobCategory::CivilServant, JobCategory::Official],
+            deadline: Some(Date::parse_vn("30/06/2026").unwrap()),
+            dissolves_agency_branches: true,
+        }
+    }
+
+    #[test]
+    fn a_new_campaign_has_a_legal_basis_and_covers_at_least_one_group() {
+        let c = Campaign::open_new(CampaignId::new(), &draft(), &["314-CV/TU".into()]).unwrap();
+        assert_eq!((c.code.as_str(), c.open, c.version), ("05-HD/BTCTU", true, 1));
+        assert_eq!(c.job_categories, vec![JobCategory::Official, JobCategory::CivilServant], "each group once");
+        assert!(c.dissolves_agency_branches);
+        let refused = |d: CampaignDraft| Campaign::open_new(CampaignId::new(), &d, &["05-hd/btctu".into()]).unwrap_err();
+        assert_eq!(refused(draft()), DomainError::CampaignCodeTaken("05-HD/BTCTU".into()));
+        let fresh = |d: CampaignDraft| Campaign::open_new(CampaignId::new(), &d, &[]).unwrap_err();
+        assert_eq!(fresh(CampaignDraft { code: " ".into(), ..draft() }), DomainError::Required("số văn bản căn cứ"));
+        assert_eq!(fresh(CampaignDraft { issuer: "".into(), ..draft() }), DomainError::Required("cơ quan ban hành"));
+        assert_eq!(
+            fresh(CampaignDraft { job_categories: vec![], ..draft() }),
+            DomainError::Required("đối tượng của đợt chuyển (ít nhất một nhóm)")
+        );
+        assert_eq!(
+            fresh(CampaignDraft { deadline: Some(Date::parse_vn("28/02/2026").unwrap()), ..draft() }),
+            DomainError::DeadlineBeforeBasis("01/03/2026".into())
+        );
+    }
+
+    #[test]
+    fn a_campaign_is_closed_once() {
+        let c = police_campaign();
+        let closed = c.close().unwrap();
+        assert!(!closed.open);
+        assert_eq!(closed.close(), Err(DomainError::CampaignClosed("314-CV/TU".into())));
     }
 }

@@ -97,6 +97,10 @@ pub enum DomainError {
     DuplicateBranchName(String),
     #[error("Ấp, khóm này đã có chi bộ đang hoạt động: «{0}».")]
     HamletHasBranch(String),
+    #[error("Đã có đợt chuyển theo văn bản số «{0}».")]
+    CampaignCodeTaken(String),
+    #[error("Thời hạn hoàn thành không thể trước ngày ban hành văn bản căn cứ ({0}).")]
+    DeadlineBeforeBasis(String),
 }
 
 impl From<super::date::DateError> for DomainError {

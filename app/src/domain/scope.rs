@@ -97,6 +97,11 @@ impl Actor {
         self.role == Role::Admin
     }
 
+    /// Opening and closing transfer campaigns: administrators.
+    pub fn can_manage_campaigns(&self) -> bool {
+        self.role == Role::Admin
+    }
+
     /// Founding a branch in a commune: administrators, and the commune's own office.
     pub fn can_found_branch(&self, commune: UnitId) -> bool {
         self.can_manage_commune(commune)
@@ -206,6 +211,7 @@ mod tests {
         assert!(admin.can_edit_tree() && !staff.can_edit_tree() && !district.can_edit_tree() && !secretary.can_edit_tree());
         assert!(admin.can_found_branch(c) && staff.can_found_branch(c) && !staff.can_found_branch(other));
         assert!(!district.can_found_branch(c) && !secretary.can_found_branch(c));
+        assert!(admin.can_manage_campaigns() && !staff.can_manage_campaigns() && !district.can_manage_campaigns());
     }
 
     #[test]

@@ -249,6 +249,8 @@ async fn apply(conn: &mut Conn, cx: &Cx<'_>, m: &Mutation) -> Step<Outcome> {
         Op::SaveNote(a) => follow::save_note(conn, cx, a).await,
         Op::CreateUnit(a) => org::create_unit(conn, cx, a).await,
         Op::CreateBranch(a) => org::create_branch(conn, cx, a).await,
+        Op::CreateCampaign(a) => org::create_campaign(conn, cx, a).await,
+        Op::CloseCampaign(a) => org::close_campaign(conn, cx, a).await,
     }
 }
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::branch::BranchKind;
+use crate::domain::campaign::CampaignDraft;
 use crate::domain::date::Date;
 use crate::domain::evaluation::EvaluationDraft;
 use crate::domain::ids::{BranchId, CampaignId, EvaluationId, MeetingId, MemberId, NoteId, TaskId, UnitId};
@@ -101,6 +102,19 @@ pub struct CreateBranch {
     pub decision_no: String,
 }
 
+/// `campaign.create`: a transfer campaign, open, on its legal basis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateCampaign {
+    pub campaign_id: CampaignId,
+    pub campaign: CampaignDraft,
+}
+
+/// `campaign.close`: the campaign's plans no longer change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CloseCampaign {
+    pub campaign_id: CampaignId,
+}
+
 /// A parsed operation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Op {
@@ -115,10 +129,12 @@ pub enum Op {
     SaveNote(SaveNote),
     CreateUnit(CreateUnit),
     CreateBranch(CreateBranch),
+    CreateCampaign(CreateCampaign),
+    CloseCampaign(CloseCampaign),
 }
 
 /// The names of every operation, as they appear on the wire.
-pub const OP_NAMES: [&str; 11] = [
+pub const OP_NAMES: [&str; 13] = [
     "plan.move_member",
     "transfer.confirm",
     "branch.dissolve",
@@ -130,6 +146,8 @@ pub const OP_NAMES: [&str; 11] = [
     "note.save",
     "unit.create",
     "branch.create",
+    "campaign.create",
+    "campaign.close",
 ];
 
 fn args<T: DeserializeOwned>(value: Value) -> Result<T, String> {
@@ -151,6 +169,8 @@ impl Op {
             "note.save" => Self::SaveNote(args(value)?),
             "unit.create" => Self::CreateUnit(args(value)?),
             "branch.create" => Self::CreateBranch(args(value)?),
+            "campaign.create" => Self::CreateCampaign(args(value)?),
+            "campaign.close" => Self::CloseCampaign(args(value)?),
             other => return Err(format!("Thao tác «{other}» không được hỗ trợ.")),
         })
     }
@@ -169,6 +189,8 @@ impl Op {
             Self::SaveNote(_) => OP_NAMES[8],
             Self::CreateUnit(_) => OP_NAMES[9],
             Self::CreateBranch(_) => OP_NAMES[10],
+            Self::CreateCampaign(_) => OP_NAMES[11],
+            Self::CloseCampaign(_) => OP_NAMES[12],
         }
     }
 
@@ -185,6 +207,8 @@ impl Op {
             Self::SaveNote(a) => serde_json::to_value(a),
             Self::CreateUnit(a) => serde_json::to_value(a),
             Self::CreateBranch(a) => serde_json::to_value(a),
+            Self::CreateCampaign(a) => serde_json::to_value(a),
+            Self::CloseCampaign(a) => serde_json::to_value(a),
         };
         v.unwrap_or(Value::Null)
     }

@@ -6,6 +6,7 @@ use leptos_router::path;
 use super::accounts_page::AccountsPage;
 use super::board_page::BoardPage;
 use super::branch_page::BranchPage;
+use super::campaigns_page::CampaignsPage;
 use super::commune_page::CommunePage;
 use super::header_bar::HeaderBar;
 use super::home_page::HomePage;
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("doi-mat-khau") view=PasswordPage/>
                     <Route path=path!("quan-tri/tai-khoan") view=AccountsPage/>
                     <Route path=path!("quan-tri/to-chuc") view=OrgPage/>
+                    <Route path=path!("quan-tri/dot-chuyen") view=CampaignsPage/>
                 </Routes>
             </main>
         </Router>

@@ -95,7 +95,7 @@ fn case() -> impl Strategy<Value = Case> {
         2 => any_json().prop_map(Case::Json),
         6 => (0..9usize, prop::option::weighted(0.1, "[a-z.]{0,20}"), edits(), prop_oneof![8 => Just(1i64), 1 => any::<i64>()], prop::option::of(-2i64..4))
             .prop_map(|(which, name, edits, seq, base)| Case::Mutation { which, name, edits, seq, base }),
-        2 => (0..13usize, ".{0,80}").prop_map(|(which, body)| Case::ServerFn { which, body }),
+        2 => (0..15usize, ".{0,80}").prop_map(|(which, body)| Case::ServerFn { which, body }),
     ]
 }
 
@@ -136,14 +136,30 @@ async fn templates(app: &TestApp) -> Vec<(&'static str, Value)> {
             "note.save",
             json!({ "note_id": uuid::Uuid::now_v7(), "note": { "member_id": member, "year": 2026, "kind": "commendation", "text": "Tốt" } }),
         ),
+        (
+            "unit.create",
+            json!({ "unit_id": uuid::Uuid::now_v7(), "type_code": "quarter", "name": "Khóm 9", "parent_id": commune,
+            "valid_from": "2026-01-01", "decision_no": "12-QĐ" }),
+        ),
+        (
+            "branch.create",
+            json!({ "branch_id": uuid::Uuid::now_v7(), "name": "Chi bộ Cơ quan mới", "kind": "agency", "unit_id": commune,
+            "founded_on": "2026-01-05", "decision_no": "05-QĐ/ĐU" }),
+        ),
+        (
+            "campaign.create",
+            json!({ "campaign_id": uuid::Uuid::now_v7(), "campaign": { "code": "09-HD", "title": "Đợt thử", "basis_date": "2026-01-01",
+            "issuer": "Tỉnh ủy", "job_categories": ["official"], "deadline": null, "dissolves_agency_branches": false } }),
+        ),
+        ("campaign.close", json!({ "campaign_id": campaign })),
     ]
 }
 
 fn server_fn_path(which: usize) -> &'static str {
     use app::api::accounts::{ChangePassword, CreateAccount, GetAccounts, ResetAccountPassword, SetAccountEnabled};
-    use app::api::pages::{GetBoard, GetBranch, GetCommune, GetMember, GetOverview, GetReport};
+    use app::api::pages::{GetBoard, GetBranch, GetCampaigns, GetCommune, GetMember, GetOrg, GetOverview, GetReport};
     use app::api::sync::{PullChanges, PushMutations};
-    const PATHS: [&str; 13] = [
+    const PATHS: [&str; 15] = [
         GetMember::PATH,
         GetCommune::PATH,
         GetBranch::PATH,
@@ -157,6 +173,8 @@ fn server_fn_path(which: usize) -> &'static str {
         SetAccountEnabled::PATH,
         ResetAccountPassword::PATH,
         ChangePassword::PATH,
+        GetOrg::PATH,
+        GetCampaigns::PATH,
     ];
     PATHS[which % PATHS.len()]
 }

@@ -167,3 +167,55 @@ async fn refused_set_up_changes_say_why_and_write_nothing() {
     assert_eq!(app.scalar("SELECT COUNT(*) FROM org_units").await, units);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM branches").await, branches);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_administrator_opens_and_closes_a_campaign_that_every_commune_pulls() {
+    let app = TestApp::new().await;
+    let admin = app.login("quantri").await;
+    let sarai = app.login("sarai").await;
+    let pulled = app.scalar("SELECT MAX(seq) FROM changes").await;
+    let id = uuid::Uuid::now_v7().to_string();
+    let campaign = |code: &str, groups: Value| {
+        json!({ "campaign_id": uuid::Uuid::now_v7(), "campaign": { "code": code, "title": "Chuyển sinh hoạt cán bộ, công chức xã",
+            "basis_date": "2026-03-01", "issuer": "Ban Tổ chức Tỉnh ủy", "job_categories": groups, "deadline": "2026-06-30" } })
+    };
+    let mut args = campaign("05-HD/BTCTU", json!(["official", "civil_servant"]));
+    args["campaign_id"] = json!(id);
+    for who in [&sarai, &app.login("bantochuc").await] {
+        assert_eq!(push(&app, who, "campaign.create", args.clone()).await["reason"], "forbidden");
+    }
+    assert_eq!(push(&app, &admin, "campaign.create", args).await["status"], "applied");
+    for (args, says) in [
+        (campaign("21-hd/btctu", json!(["official"])), "Đã có đợt chuyển theo văn bản số «21-hd/btctu»."),
+        (campaign("06-HD/BTCTU", json!([])), "Chưa nhập đối tượng của đợt chuyển"),
+    ] {
+        let outcome = push(&app, &admin, "campaign.create", args).await;
+        assert_eq!(outcome["reason"], "invalid", "{outcome}");
+        assert!(outcome["message"].as_str().unwrap().contains(says), "{outcome}");
+    }
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM campaigns").await, 3, "the two of the demo data and this one");
+
+    // Every commune's devices pull it; the commune page links its board.
+    let reply = app.get(&format!("/api/sync/pull?since={pulled}"), Some(&sarai)).await;
+    assert!(reply.json()["changes"].as_array().unwrap().iter().any(|c| c["entity"] == "campaign" && c["id"] == id.as_str()));
+    let commune = app.get(&format!("/xa/{}", app.commune_id("Thị trấn Sa Rài").await), Some(&sarai)).await;
+    assert!(commune.text.contains("Bảng phân công 05-HD/BTCTU"));
+
+    // Closed once, on the version seen; its plans no longer change.
+    let close =
+        |base: Option<i64>| push_body(&uuid::Uuid::now_v7().to_string(), &[(1, "campaign.close", json!({ "campaign_id": id }), base)]);
+    let reply = app.post_json("/api/sync/push", Some(&admin), close(Some(1))).await.json();
+    assert_eq!(reply["results"][0]["status"], "applied", "{reply}");
+    let reply = app.post_json("/api/sync/push", Some(&admin), close(Some(2))).await.json();
+    assert!(reply["results"][0]["message"].as_str().unwrap().contains("đã kết thúc"), "{reply}");
+    let member = app
+        .text(
+            "SELECT m.id FROM members m JOIN org_units u ON u.id = m.commune_id \
+             WHERE u.name = 'Thị trấn Sa Rài' AND m.job_category = 'official' LIMIT 1",
+        )
+        .await;
+    let home = app.home_branch_of(&member).await;
+    let moved = push(&app, &sarai, "plan.move_member", json!({ "campaign_id": id, "member_id": member, "target_branch_id": home })).await;
+    assert_eq!(moved["reason"], "invalid", "{moved}");
+    assert_eq!(moved["message"], "Đợt chuyển 05-HD/BTCTU đã kết thúc, không thể thay đổi kế hoạch.");
+}

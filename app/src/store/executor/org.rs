@@ -1,11 +1,13 @@
-//! `unit.create` and `branch.create`: the organisation set up from the browser.
+//! `unit.create`, `branch.create`, `campaign.create` and `campaign.close`: the organisation set
+//! up from the browser.
 
-use super::{Cx, Step, applied, forbidden, next_version};
+use super::{Cx, Step, applied, forbidden, found, next_version};
 use crate::domain::branch::{Branch, COMMUNE_LEVEL, HAMLET_LEVEL};
+use crate::domain::campaign::Campaign;
 use crate::domain::free_text::{FOUNDING_DECISION, FreeText};
 use crate::store::changes::Record;
-use crate::store::{Conn, branches, units};
-use crate::sync::ops::{CreateBranch, CreateUnit};
+use crate::store::{Conn, branches, campaigns, units};
+use crate::sync::ops::{CloseCampaign, CreateBranch, CreateCampaign, CreateUnit};
 use crate::sync::{Outcome, UnitRecord};
 
 pub(super) async fn create_unit(conn: &mut Conn, cx: &Cx<'_>, a: CreateUnit) -> Step<Outcome> {
@@ -49,4 +51,40 @@ pub(super) async fn create_branch(conn: &mut Conn, cx: &Cx<'_>, a: CreateBranch)
     branches::set_founding(conn, branch.id, a.founded_on, &decision).await?;
     let record = Record::new("branch", branch.id, branch.commune_id, Some(branch.id)).before(None::<&Branch>).after(&branch);
     applied(cx.record(conn, record).await?, None)
+}
+
+/// A campaign concerns every commune: each commune's devices pull it (and its boards appear).
+async fn record_campaign(conn: &mut Conn, cx: &Cx<'_>, before: Option<&Campaign>, after: &Campaign) -> Step<i64> {
+    let mut communes: Vec<_> = units::communes(conn).await?.into_iter().map(|(c, _)| Some(c)).collect();
+    if communes.is_empty() {
+        communes.push(None);
+    }
+    let mut seq = 0;
+    for commune in communes {
+        seq = cx.record(conn, Record::new("campaign", after.id, commune, None).before(before).after(after)).await?;
+    }
+    Ok(seq)
+}
+
+pub(super) async fn create_campaign(conn: &mut Conn, cx: &Cx<'_>, a: CreateCampaign) -> Step<Outcome> {
+    if !cx.actor.can_manage_campaigns() {
+        return Err(forbidden());
+    }
+    let existing = campaigns::get(conn, a.campaign_id).await?;
+    next_version(existing.as_ref().map(|c| (c, c.version)), cx.base)?;
+    let taken: Vec<String> = campaigns::all(conn).await?.into_iter().map(|c| c.code).collect();
+    let campaign = Campaign::open_new(a.campaign_id, &a.campaign, &taken)?;
+    campaigns::save(conn, &campaign).await?;
+    applied(record_campaign(conn, cx, None, &campaign).await?, None)
+}
+
+pub(super) async fn close_campaign(conn: &mut Conn, cx: &Cx<'_>, a: CloseCampaign) -> Step<Outcome> {
+    if !cx.actor.can_manage_campaigns() {
+        return Err(forbidden());
+    }
+    let campaign = found(campaigns::get(conn, a.campaign_id).await?, "đợt chuyển")?;
+    let version = next_version(Some((&campaign, campaign.version)), cx.base)?;
+    let closed = Campaign { version, ..campaign.close()? };
+    campaigns::save(conn, &closed).await?;
+    applied(record_campaign(conn, cx, Some(&campaign), &closed).await?, None)
 }

@@ -1,0 +1,187 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::page_data::page_data;
+use super::push_now::push_now;
+use crate::api::pages::get_campaigns;
+use crate::api::views::{CampaignRow, CampaignsView, Choice};
+use crate::domain::campaign::CampaignDraft;
+use crate::domain::date::Date;
+use crate::domain::ids::CampaignId;
+use crate::domain::member::JobCategory;
+use crate::sync::Op;
+use crate::sync::ops::{CloseCampaign, CreateCampaign};
+
+/// What the page's parts share: the message and a way to fetch the list again.
+#[derive(Clone, Copy)]
+struct CampaignsContext {
+    said: RwSignal<Option<(bool, String)>>,
+    reload: Callback<()>,
+}
+
+/// `/quan-tri/dot-chuyen`: the transfer campaigns; the administrator opens one on its legal
+/// basis (each commune then has its board) and closes it.
+#[component]
+pub fn CampaignsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_campaigns());
+    let said = RwSignal::new(None::<(bool, String)>);
+    provide_context(CampaignsContext { said, reload: Callback::new(move |()| data.refetch()) });
+    view! {
+        <Title text="Đợt chuyển sinh hoạt"/>
+        <h1>"Đợt chuyển sinh hoạt"</h1>
+        <p class="lead">"Mỗi đợt theo một văn bản căn cứ, cho một số nhóm đảng viên; mỗi xã, phường, thị trấn có bảng phân công của đợt."</p>
+        {move || said.get().map(|(error, text)| view! {
+            <p class=if error { "form-error" } else { "board-notice" } role=if error { "alert" } else { "status" }>{text}</p>
+        })}
+        {page_data(data, "Đang tải các đợt chuyển…", campaigns)}
+    }
+}
+
+fn campaigns(v: CampaignsView) -> impl IntoView {
+    let Some(cx) = use_context::<CampaignsContext>() else { return ().into_any() };
+    let can_manage = v.can_manage;
+    view! {
+        <section class="panel">
+            <h2>{format!("Các đợt chuyển ({})", v.campaigns.len())}</h2>
+            {if v.campaigns.is_empty() {
+                view! { <p class="muted">"Chưa có đợt chuyển nào."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="history" aria-label="Các đợt chuyển">
+                        <thead><tr>
+                            <th scope="col">"Văn bản"</th><th scope="col">"Trích yếu"</th><th scope="col">"Ban hành"</th>
+                            <th scope="col">"Đối tượng"</th><th scope="col">"Thời hạn"</th><th scope="col">"Trạng thái"</th>
+                        </tr></thead>
+                        <tbody>{v.campaigns.into_iter().map(|c| row(c, can_manage, cx)).collect_view()}</tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        {can_manage.then(|| create_form(v.groups.clone(), cx))}
+    }
+    .into_any()
+}
+
+fn row(c: CampaignRow, can_manage: bool, cx: CampaignsContext) -> impl IntoView {
+    let (code, version) = (c.code.clone(), c.version);
+    let id = CampaignId::parse(&c.id);
+    let close = move |_| {
+        let Some(campaign_id) = id else { return };
+        let code = code.clone();
+        leptos::task::spawn_local(async move {
+            match push_now(Op::CloseCampaign(CloseCampaign { campaign_id }), Some(version)).await {
+                Ok(_) => {
+                    cx.said.set(Some((false, format!("Đã kết thúc đợt {code}."))));
+                    cx.reload.run(());
+                }
+                Err(e) => cx.said.set(Some((true, e))),
+            }
+        });
+    };
+    let label = format!("Kết thúc đợt {}", c.code);
+    view! {
+        <tr>
+            <th scope="row">{c.code}</th>
+            <td data-label="Trích yếu">{c.title}</td>
+            <td data-label="Ban hành">{c.basis}</td>
+            <td data-label="Đối tượng">{c.groups}</td>
+            <td data-label="Thời hạn">{c.deadline}</td>
+            <td data-label="Trạng thái">
+                {if c.open { "Đang thực hiện" } else { "Đã kết thúc" }}
+                {(c.open && can_manage).then(|| view! {
+                    " "<button type="button" class="small" aria-label=label on:click=close>"Kết thúc"</button>
+                })}
+            </td>
+        </tr>
+    }
+}
+
+fn create_form(groups: Vec<Choice>, cx: CampaignsContext) -> impl IntoView {
+    let (code, date, issuer, title, deadline) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let dissolves = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let basis_date = match Date::parse_vn(&date.get_untracked()) {
+            Ok(d) => d,
+            Err(e) => return cx.said.set(Some((true, format!("Ngày ban hành: {e}")))),
+        };
+        let deadline = match deadline.get_untracked().trim() {
+            "" => None,
+            text => match Date::parse_vn(text) {
+                Ok(d) => Some(d),
+                Err(e) => return cx.said.set(Some((true, format!("Thời hạn hoàn thành: {e}")))),
+            },
+        };
+        let draft = CampaignDraft {
+            code: code.get_untracked(),
+            title: title.get_untracked(),
+            basis_date,
+            issuer: issuer.get_untracked(),
+            job_categories: chosen.get_untracked().iter().filter_map(|c| JobCategory::from_code(c)).collect(),
+            deadline,
+            dissolves_agency_branches: dissolves.get_untracked(),
+        };
+        let added = draft.code.trim().to_string();
+        leptos::task::spawn_local(async move {
+            match push_now(Op::CreateCampaign(CreateCampaign { campaign_id: CampaignId::new(), campaign: draft }), None).await {
+                Ok(_) => {
+                    cx.said.set(Some((false, format!("Đã mở đợt chuyển {added}."))));
+                    cx.reload.run(());
+                }
+                Err(e) => cx.said.set(Some((true, e))),
+            }
+        });
+    };
+    let field = |id: &'static str, label: &'static str, value: RwSignal<String>, placeholder: &'static str| {
+        view! {
+            <label for=id>{label}</label>
+            <input id=id type="text" placeholder=placeholder prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+        }
+    };
+    view! {
+        <form class="panel account-form" aria-label="Mở đợt chuyển" novalidate on:submit=submit>
+            <h2>"Mở đợt chuyển"</h2>
+            {field("dc-so", "Số văn bản căn cứ", code, "21-HD/BTCTU")}
+            {field("dc-ngay", "Ngày ban hành", date, "dd/mm/yyyy")}
+            {field("dc-co-quan", "Cơ quan ban hành", issuer, "")}
+            {field("dc-trich-yeu", "Trích yếu", title, "")}
+            <fieldset class="choices">
+                <legend>"Đối tượng"</legend>
+                {groups.into_iter().map(|g| {
+                    let value = g.value.clone();
+                    let checked = {
+                        let value = value.clone();
+                        move || chosen.with(|c| c.contains(&value))
+                    };
+                    view! {
+                        <label class="choice">
+                            <input type="checkbox" prop:checked=checked on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                chosen.update(|c| {
+                                    c.retain(|x| *x != value);
+                                    if on {
+                                        c.push(value.clone());
+                                    }
+                                });
+                            }/>
+                            {g.label}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            {field("dc-han", "Thời hạn hoàn thành (không bắt buộc)", deadline, "dd/mm/yyyy")}
+            <label class="choice">
+                <input type="checkbox" prop:checked=dissolves on:change=move |ev| dissolves.set(event_target_checked(&ev))/>
+                "Đợt này giải thể chi bộ cơ quan xã, phường, thị trấn"
+            </label>
+            <button type="submit" class="primary">"Mở đợt chuyển"</button>
+        </form>
+    }
+}

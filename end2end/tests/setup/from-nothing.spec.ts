@@ -1,0 +1,113 @@
+import { Page } from '@playwright/test';
+import { emptyAdminPassword } from '../../playwright.config';
+import { column } from '../board-helpers';
+import { expect, hydrated, signIn, test } from '../helpers';
+
+// A province starts from an empty database (its own server, `BRANCHBOARD_DEMO_DATA=false`, the
+// administrator made by `server create-admin`): everything else is done in the browser.
+test.describe.configure({ mode: 'serial' });
+
+async function addUnit(page: Page, kind: string, name: string, parent: string | null, from: string, decision: string) {
+  const form = page.getByRole('form', { name: 'Thêm đơn vị' });
+  await form.getByLabel('Loại đơn vị').selectOption({ label: kind });
+  await form.getByLabel('Tên đơn vị').fill(name);
+  await form.getByLabel('Thuộc đơn vị').selectOption(parent === null ? { index: 0 } : { label: parent });
+  await form.getByLabel('Ngày thành lập').fill(from);
+  await form.getByLabel('Số quyết định thành lập').fill(decision);
+  await form.getByRole('button', { name: 'Thêm đơn vị' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Đã thêm đơn vị «${name}».` })).toBeVisible();
+}
+
+async function foundBranch(page: Page, unit: string, name: string) {
+  const form = page.getByRole('form', { name: 'Thành lập chi bộ' });
+  await form.getByLabel('Loại chi bộ').selectOption({ label: 'Chi bộ ấp, khóm' });
+  await form.getByLabel('Thuộc').selectOption({ label: unit });
+  await form.getByLabel('Tên chi bộ').fill(name);
+  await form.getByLabel('Ngày thành lập').fill('05/07/2025');
+  await form.getByLabel('Số quyết định thành lập').fill('01-QĐ/ĐU');
+  await form.getByRole('button', { name: 'Thành lập chi bộ' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Đã thành lập «${name}».` })).toBeVisible();
+}
+
+async function createAccount(page: Page, username: string, name: string, role: string, place: [string, string]) {
+  const form = page.getByRole('form', { name: 'Tạo tài khoản' });
+  await form.getByLabel('Tên đăng nhập').fill(username);
+  await form.getByLabel('Họ tên hoặc tên gọi').fill(name);
+  await form.getByLabel('Vai trò').selectOption({ label: role });
+  await form.getByLabel(place[0]).selectOption({ label: place[1] });
+  await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  const shown = page.getByRole('status').filter({ hasText: `Mật khẩu dùng một lần của tài khoản «${username}»` });
+  await expect(shown).toBeVisible();
+  return (await shown.locator('code').textContent())!.trim();
+}
+
+test('a province starts from nothing: units, branches, accounts and a campaign made in the browser; the commune office signs in and opens its board', async ({ browser }) => {
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, 'quantri', emptyAdminPassword);
+  await expect(admin.getByRole('heading', { level: 1 })).toBeVisible();
+  const nav = admin.getByRole('navigation', { name: 'Trang chính' });
+
+  // The organisation: the province, a merged commune, two hamlets, their branches.
+  await nav.getByRole('link', { name: 'Tổ chức' }).click();
+  await expect(admin.getByText('Chưa có đơn vị nào vào ngày này.')).toBeVisible();
+  await hydrated(admin);
+  await addUnit(admin, 'Tỉnh — cấp 0', 'Tỉnh Đồng Tháp', null, '01/07/2025', '202/2025/QH15');
+  await addUnit(admin, 'Xã — cấp 1', 'Xã Tân Hồng', 'Tỉnh Đồng Tháp', '01/07/2025', '1663/NQ-UBTVQH15');
+  await addUnit(admin, 'Ấp — cấp 2', 'Ấp Một', 'Xã Tân Hồng — Tỉnh Đồng Tháp', '01/07/2025', '15-QĐ/UBND');
+  await addUnit(admin, 'Ấp — cấp 2', 'Ấp Hai', 'Xã Tân Hồng — Tỉnh Đồng Tháp', '01/07/2025', '15-QĐ/UBND');
+  await foundBranch(admin, 'Ấp Một — Xã Tân Hồng', 'Chi bộ Ấp Một');
+  await foundBranch(admin, 'Ấp Hai — Xã Tân Hồng', 'Chi bộ Ấp Hai');
+  const tree = admin.getByRole('table', { name: /^Cây tổ chức ngày / });
+  await expect(tree.getByRole('row')).toHaveCount(1 + 4);
+  await expect(tree.getByRole('row', { name: /Ấp Một/ })).toContainText('Chi bộ Ấp Một');
+
+  // The accounts of the commune office and of a branch secretary.
+  await nav.getByRole('link', { name: 'Tài khoản' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Tài khoản' })).toBeVisible();
+  await hydrated(admin);
+  const office = await createAccount(admin, 'vp.tanhong', 'Văn phòng Đảng ủy xã Tân Hồng', 'Văn phòng Đảng ủy xã, thị trấn', ['Xã, phường, thị trấn', 'Xã Tân Hồng']);
+  await createAccount(admin, 'bithu.apmot', 'Nguyễn Văn Một', 'Bí thư chi bộ', ['Chi bộ', 'Chi bộ Ấp Một — Xã Tân Hồng']);
+
+  // A campaign on its legal basis.
+  await nav.getByRole('link', { name: 'Đợt chuyển' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Đợt chuyển sinh hoạt' })).toBeVisible();
+  await hydrated(admin);
+  const form = admin.getByRole('form', { name: 'Mở đợt chuyển' });
+  await form.getByLabel('Số văn bản căn cứ').fill('05-HD/BTCTU');
+  await form.getByLabel('Ngày ban hành').fill('01/08/2025');
+  await form.getByLabel('Cơ quan ban hành').fill('Ban Tổ chức Tỉnh ủy Đồng Tháp');
+  await form.getByLabel('Trích yếu').fill('Chuyển sinh hoạt đảng viên là cán bộ, công chức xã về chi bộ ấp');
+  await form.getByRole('button', { name: 'Mở đợt chuyển' }).click();
+  // No group chosen: said, and nothing opened.
+  await expect(admin.getByRole('alert')).toContainText('Chưa nhập đối tượng của đợt chuyển');
+  await form.getByRole('group', { name: 'Đối tượng' }).getByLabel('Cán bộ').check();
+  await form.getByRole('group', { name: 'Đối tượng' }).getByLabel('Công chức').check();
+  await form.getByRole('button', { name: 'Mở đợt chuyển' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Đã mở đợt chuyển 05-HD/BTCTU.' })).toBeVisible();
+  const line = admin.getByRole('table', { name: 'Các đợt chuyển' }).getByRole('row', { name: /05-HD\/BTCTU/ });
+  await expect(line).toContainText('Cán bộ; Công chức');
+  await expect(line).toContainText('Đang thực hiện');
+
+  // The commune office signs in with its one-time password, sets its own, and has its board.
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, 'vp.tanhong', office);
+  await expect(page).toHaveURL(/\/doi-mat-khau$/);
+  await hydrated(page);
+  const change = page.getByRole('form', { name: 'Đổi mật khẩu' });
+  await change.getByLabel('Mật khẩu đang dùng').fill(office);
+  await change.getByLabel('Mật khẩu mới', { exact: true }).fill('xa-tan-hong-2025');
+  await change.getByLabel('Nhập lại mật khẩu mới').fill('xa-tan-hong-2025');
+  await change.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await page.getByRole('link', { name: 'Tiếp tục làm việc' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Xã Tân Hồng' })).toBeVisible();
+  await page.getByRole('link', { name: /^Bảng phân công 05-HD\/BTCTU/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Bảng phân công chi bộ/ })).toBeVisible();
+  await expect(column(page, 'Chờ phân công')).toBeVisible();
+  await expect(column(page, 'Chi bộ Ấp Hai')).toBeVisible();
+  await expect(column(page, 'Chi bộ Ấp Một')).toBeVisible();
+
+  // The campaign is closed by the administrator.
+  await admin.getByRole('button', { name: 'Kết thúc đợt 05-HD/BTCTU' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Đã kết thúc đợt 05-HD/BTCTU.' })).toBeVisible();
+  await expect(line).toContainText('Đã kết thúc');
+});

@@ -53,6 +53,10 @@ pub fn to_json<T: Serialize>(value: &T) -> Value {
 /// Records a change that no device pulls (an account: its rows never leave the server), in the
 /// audit log only.
 pub async fn audit_only(conn: &mut Conn, author: &Author<'_>, r: Record<'_>) -> Result<(), AppError> {
+    audit(conn, author, &r).await
+}
+
+async fn audit(conn: &mut Conn, author: &Author<'_>, r: &Record<'_>) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO audit_log (at, user_id, client_id, mutation, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
@@ -62,7 +66,7 @@ pub async fn audit_only(conn: &mut Conn, author: &Author<'_>, r: Record<'_>) -> 
     .bind(author.mutation)
     .bind(r.entity)
     .bind(&r.id)
-    .bind(r.before.map(|v| v.to_string()))
+    .bind(r.before.as_ref().map(Value::to_string))
     .bind(r.after.as_ref().map(Value::to_string))
     .execute(conn)
     .await?;
@@ -71,19 +75,7 @@ pub async fn audit_only(conn: &mut Conn, author: &Author<'_>, r: Record<'_>) -> 
 
 /// Records one change: an audit row and a change-log row. Returns the change's sequence number.
 pub async fn record(conn: &mut Conn, author: &Author<'_>, r: Record<'_>) -> Result<i64, AppError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, user_id, client_id, mutation, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(now_millis())
-    .bind(&author.user_id)
-    .bind(author.client_id)
-    .bind(author.mutation)
-    .bind(r.entity)
-    .bind(&r.id)
-    .bind(r.before.map(|v| v.to_string()))
-    .bind(r.after.as_ref().map(Value::to_string))
-    .execute(&mut *conn)
-    .await?;
+    audit(&mut *conn, author, &r).await?;
     let (seq,): (i64,) =
         sqlx::query_as("INSERT INTO changes (entity, entity_id, commune_id, branch_id, data) VALUES ($1, $2, $3, $4, $5) RETURNING seq")
             .bind(r.entity)

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::page_data::page_data;
-use super::push_now::push_now;
+use super::push_now::SetupPage;
 use crate::api::pages::get_campaigns;
 use crate::api::views::{CampaignRow, CampaignsView, Choice};
 use crate::domain::campaign::CampaignDraft;
@@ -12,33 +12,24 @@ use crate::domain::member::JobCategory;
 use crate::sync::Op;
 use crate::sync::ops::{CloseCampaign, CreateCampaign};
 
-/// What the page's parts share: the message and a way to fetch the list again.
-#[derive(Clone, Copy)]
-struct CampaignsContext {
-    said: RwSignal<Option<(bool, String)>>,
-    reload: Callback<()>,
-}
-
 /// `/quan-tri/dot-chuyen`: the transfer campaigns; the administrator opens one on its legal
 /// basis (each commune then has its board) and closes it.
 #[component]
 pub fn CampaignsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_campaigns());
-    let said = RwSignal::new(None::<(bool, String)>);
-    provide_context(CampaignsContext { said, reload: Callback::new(move |()| data.refetch()) });
+    let page = SetupPage { said: RwSignal::new(None), reload: Callback::new(move |()| data.refetch()) };
+    provide_context(page);
     view! {
         <Title text="Đợt chuyển sinh hoạt"/>
         <h1>"Đợt chuyển sinh hoạt"</h1>
         <p class="lead">"Mỗi đợt theo một văn bản căn cứ, cho một số nhóm đảng viên; mỗi xã, phường, thị trấn có bảng phân công của đợt."</p>
-        {move || said.get().map(|(error, text)| view! {
-            <p class=if error { "form-error" } else { "board-notice" } role=if error { "alert" } else { "status" }>{text}</p>
-        })}
+        {page.message()}
         {page_data(data, "Đang tải các đợt chuyển…", campaigns)}
     }
 }
 
 fn campaigns(v: CampaignsView) -> impl IntoView {
-    let Some(cx) = use_context::<CampaignsContext>() else { return ().into_any() };
+    let Some(cx) = use_context::<SetupPage>() else { return ().into_any() };
     let can_manage = v.can_manage;
     view! {
         <section class="panel">
@@ -62,21 +53,12 @@ fn campaigns(v: CampaignsView) -> impl IntoView {
     .into_any()
 }
 
-fn row(c: CampaignRow, can_manage: bool, cx: CampaignsContext) -> impl IntoView {
+fn row(c: CampaignRow, can_manage: bool, cx: SetupPage) -> impl IntoView {
     let (code, version) = (c.code.clone(), c.version);
     let id = CampaignId::parse(&c.id);
     let close = move |_| {
         let Some(campaign_id) = id else { return };
-        let code = code.clone();
-        leptos::task::spawn_local(async move {
-            match push_now(Op::CloseCampaign(CloseCampaign { campaign_id }), Some(version)).await {
-                Ok(_) => {
-                    cx.said.set(Some((false, format!("Đã kết thúc đợt {code}."))));
-                    cx.reload.run(());
-                }
-                Err(e) => cx.said.set(Some((true, e))),
-            }
-        });
+        cx.send(Op::CloseCampaign(CloseCampaign { campaign_id }), Some(version), format!("Đã kết thúc đợt {code}."));
     };
     let label = format!("Kết thúc đợt {}", c.code);
     view! {
@@ -96,7 +78,7 @@ fn row(c: CampaignRow, can_manage: bool, cx: CampaignsContext) -> impl IntoView 
     }
 }
 
-fn create_form(groups: Vec<Choice>, cx: CampaignsContext) -> impl IntoView {
+fn create_form(groups: Vec<Choice>, cx: SetupPage) -> impl IntoView {
     let (code, date, issuer, title, deadline) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -110,13 +92,13 @@ fn create_form(groups: Vec<Choice>, cx: CampaignsContext) -> impl IntoView {
         ev.prevent_default();
         let basis_date = match Date::parse_vn(&date.get_untracked()) {
             Ok(d) => d,
-            Err(e) => return cx.said.set(Some((true, format!("Ngày ban hành: {e}")))),
+            Err(e) => return cx.refuse(format!("Ngày ban hành: {e}")),
         };
         let deadline = match deadline.get_untracked().trim() {
             "" => None,
             text => match Date::parse_vn(text) {
                 Ok(d) => Some(d),
-                Err(e) => return cx.said.set(Some((true, format!("Thời hạn hoàn thành: {e}")))),
+                Err(e) => return cx.refuse(format!("Thời hạn hoàn thành: {e}")),
             },
         };
         let draft = CampaignDraft {
@@ -128,16 +110,8 @@ fn create_form(groups: Vec<Choice>, cx: CampaignsContext) -> impl IntoView {
             deadline,
             dissolves_agency_branches: dissolves.get_untracked(),
         };
-        let added = draft.code.trim().to_string();
-        leptos::task::spawn_local(async move {
-            match push_now(Op::CreateCampaign(CreateCampaign { campaign_id: CampaignId::new(), campaign: draft }), None).await {
-                Ok(_) => {
-                    cx.said.set(Some((false, format!("Đã mở đợt chuyển {added}."))));
-                    cx.reload.run(());
-                }
-                Err(e) => cx.said.set(Some((true, e))),
-            }
-        });
+        let done = format!("Đã mở đợt chuyển {}.", draft.code.trim());
+        cx.send(Op::CreateCampaign(CreateCampaign { campaign_id: CampaignId::new(), campaign: draft }), None, done);
     };
     let field = |id: &'static str, label: &'static str, value: RwSignal<String>, placeholder: &'static str| {
         view! {

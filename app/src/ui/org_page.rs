@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::page_data::page_data;
-use super::push_now::push_now;
+use super::push_now::SetupPage;
 use crate::api::pages::get_org;
 use crate::api::views::{Choice, OrgNode, OrgView};
 use crate::domain::branch::BranchKind;
@@ -12,13 +12,6 @@ use crate::domain::ids::{BranchId, UnitId};
 use crate::sync::Op;
 use crate::sync::ops::{CreateBranch, CreateUnit};
 
-/// What the page's forms share: the message and a way to fetch the tree again.
-#[derive(Clone, Copy)]
-struct OrgContext {
-    said: RwSignal<Option<(bool, String)>>,
-    reload: Callback<()>,
-}
-
 /// `/quan-tri/to-chuc`: the organisation tree as of a date; the administrator adds units, the
 /// administrator or a commune's office founds branches.
 #[component]
@@ -26,28 +19,26 @@ pub fn OrgPage() -> impl IntoView {
     let query = use_query_map();
     let as_of = move || query.read().get("ngay").filter(|d| !d.trim().is_empty());
     let data = Resource::new(as_of, get_org);
-    let said = RwSignal::new(None::<(bool, String)>);
-    provide_context(OrgContext { said, reload: Callback::new(move |()| data.refetch()) });
+    let page = SetupPage { said: RwSignal::new(None), reload: Callback::new(move |()| data.refetch()) };
+    provide_context(page);
     view! {
         <Title text="Tổ chức"/>
         <h1>"Tổ chức"</h1>
         <p class="lead">"Các đơn vị, chi bộ và văn bản thành lập, theo từng thời điểm; quá khứ không bị ghi đè."</p>
-        {move || said.get().map(|(error, text)| view! {
-            <p class=if error { "form-error" } else { "board-notice" } role=if error { "alert" } else { "status" }>{text}</p>
-        })}
+        {page.message()}
         {page_data(data, "Đang tải cây tổ chức…", org)}
     }
 }
 
 fn org(v: OrgView) -> impl IntoView {
-    let Some(cx) = use_context::<OrgContext>() else { return ().into_any() };
+    let Some(cx) = use_context::<SetupPage>() else { return ().into_any() };
     let as_of = RwSignal::new(v.as_of.clone());
     let navigate = use_navigate();
     let look = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match Date::parse_vn(&as_of.get_untracked()) {
             Ok(d) => navigate(&format!("/quan-tri/to-chuc?ngay={}", d.to_vn()), Default::default()),
-            Err(e) => cx.said.set(Some((true, e.to_string()))),
+            Err(e) => cx.refuse(e.to_string()),
         }
     };
     let count = v.nodes.len();
@@ -115,7 +106,7 @@ fn date_of(text: &str) -> Result<Date, String> {
 }
 
 fn unit_form(kinds: Vec<Choice>, parents: Vec<Choice>) -> impl IntoView {
-    let Some(cx) = use_context::<OrgContext>() else { return ().into_any() };
+    let Some(cx) = use_context::<SetupPage>() else { return ().into_any() };
     let (kind, name, parent, from, decision) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -127,7 +118,7 @@ fn unit_form(kinds: Vec<Choice>, parents: Vec<Choice>) -> impl IntoView {
         ev.prevent_default();
         let valid_from = match date_of(&from.get_untracked()) {
             Ok(d) => d,
-            Err(e) => return cx.said.set(Some((true, format!("Ngày thành lập: {e}")))),
+            Err(e) => return cx.refuse(format!("Ngày thành lập: {e}")),
         };
         let parent_id = UnitId::parse(&parent.get_untracked());
         let op = Op::CreateUnit(CreateUnit {
@@ -138,16 +129,7 @@ fn unit_form(kinds: Vec<Choice>, parents: Vec<Choice>) -> impl IntoView {
             valid_from,
             decision_no: decision.get_untracked(),
         });
-        let added = name.get_untracked();
-        leptos::task::spawn_local(async move {
-            match push_now(op, None).await {
-                Ok(_) => {
-                    cx.said.set(Some((false, format!("Đã thêm đơn vị «{}».", added.trim()))));
-                    cx.reload.run(());
-                }
-                Err(e) => cx.said.set(Some((true, e))),
-            }
-        });
+        cx.send(op, None, format!("Đã thêm đơn vị «{}».", name.get_untracked().trim()));
     };
     view! {
         <form class="panel account-form" aria-label="Thêm đơn vị" novalidate on:submit=submit>
@@ -168,7 +150,7 @@ fn unit_form(kinds: Vec<Choice>, parents: Vec<Choice>) -> impl IntoView {
 }
 
 fn branch_form(units: Vec<Choice>) -> impl IntoView {
-    let Some(cx) = use_context::<OrgContext>() else { return ().into_any() };
+    let Some(cx) = use_context::<SetupPage>() else { return ().into_any() };
     let (kind, unit, name, on, decision) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -179,14 +161,14 @@ fn branch_form(units: Vec<Choice>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(kind_code) = BranchKind::from_code(&kind.get_untracked()) else {
-            return cx.said.set(Some((true, "Hãy chọn loại chi bộ.".into())));
+            return cx.refuse("Hãy chọn loại chi bộ.");
         };
         let Some(unit_id) = UnitId::parse(&unit.get_untracked()) else {
-            return cx.said.set(Some((true, "Hãy chọn xã, phường, thị trấn hoặc ấp, khóm của chi bộ.".into())));
+            return cx.refuse("Hãy chọn xã, phường, thị trấn hoặc ấp, khóm của chi bộ.");
         };
         let founded_on = match date_of(&on.get_untracked()) {
             Ok(d) => d,
-            Err(e) => return cx.said.set(Some((true, format!("Ngày thành lập: {e}")))),
+            Err(e) => return cx.refuse(format!("Ngày thành lập: {e}")),
         };
         let op = Op::CreateBranch(CreateBranch {
             branch_id: BranchId::new(),
@@ -196,16 +178,7 @@ fn branch_form(units: Vec<Choice>) -> impl IntoView {
             founded_on,
             decision_no: decision.get_untracked(),
         });
-        let added = name.get_untracked();
-        leptos::task::spawn_local(async move {
-            match push_now(op, None).await {
-                Ok(_) => {
-                    cx.said.set(Some((false, format!("Đã thành lập «{}».", added.trim()))));
-                    cx.reload.run(());
-                }
-                Err(e) => cx.said.set(Some((true, e))),
-            }
-        });
+        cx.send(op, None, format!("Đã thành lập «{}».", name.get_untracked().trim()));
     };
     let kinds: Vec<Choice> = BranchKind::ALL.iter().map(|k| Choice { value: k.code().into(), label: k.label().into() }).collect();
     view! {

@@ -2,6 +2,8 @@
 //! before anything else is done with them (dissolving a branch, adding a unit or a branch): a
 //! fresh device id numbered 1, so that it never mixes with this device's outbox.
 
+use leptos::prelude::*;
+
 use crate::api::sync::push_mutations;
 use crate::client::now_millis;
 use crate::sync::{Mutation, Op, Outcome, PushRequest};
@@ -16,5 +18,41 @@ pub async fn push_now(op: Op, base: Option<i64>) -> Result<Option<String>, Strin
         Ok(Some(Outcome::Rejected { message, .. })) => Err(message),
         Ok(_) => Err("Máy chủ không trả lời rõ ràng; hãy thử lại.".into()),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Where a set-up page says how a change went, and how it shows the change made.
+#[derive(Clone, Copy)]
+pub struct SetupPage {
+    pub said: RwSignal<Option<(bool, String)>>,
+    pub reload: Callback<()>,
+}
+
+impl SetupPage {
+    /// Sends `op` at once; when it is applied, says `done` and fetches the page again; else says why.
+    pub fn send(self, op: Op, base: Option<i64>, done: String) {
+        leptos::task::spawn_local(async move {
+            match push_now(op, base).await {
+                Ok(_) => {
+                    self.said.set(Some((false, done)));
+                    self.reload.run(());
+                }
+                Err(e) => self.said.set(Some((true, e))),
+            }
+        });
+    }
+
+    /// Says what is wrong before anything is sent.
+    pub fn refuse(self, text: impl Into<String>) {
+        self.said.set(Some((true, text.into())));
+    }
+
+    /// The page's message.
+    pub fn message(self) -> impl IntoView {
+        move || {
+            self.said.get().map(|(error, text)| {
+                view! { <p class=if error { "form-error" } else { "board-notice" } role=if error { "alert" } else { "status" }>{text}</p> }
+            })
+        }
     }
 }

@@ -122,7 +122,7 @@ fn create_form(groups: Vec<Choice>, cx: SetupPage) -> impl IntoView {
     view! {
         <form class="panel account-form" aria-label="Mở đợt chuyển" novalidate on:submit=submit>
             <h2>"Mở đợt chuyển"</h2>
-            {field("dc-so", "Số văn bản căn cứ", code, "21-HD/BTCTU")}
+            {field("dc-so", "Số văn bản căn cứ", code, "ví dụ 21-HD/BTCTU")}
             {field("dc-ngay", "Ngày ban hành", date, "dd/mm/yyyy")}
             {field("dc-co-quan", "Cơ quan ban hành", issuer, "")}
             {field("dc-trich-yeu", "Trích yếu", title, "")}

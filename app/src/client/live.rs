@@ -20,6 +20,10 @@ pub enum Live {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Poke {
     pub seq: i64,
+    /// The kept figures of the commit's communes were refreshed since it (pages showing them
+    /// fetch again).
+    #[serde(default)]
+    pub refreshed: bool,
     #[serde(default)]
     pub figures: Vec<CommuneFigures>,
 }

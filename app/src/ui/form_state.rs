@@ -149,21 +149,23 @@ impl FormState {
 }
 
 /// Fetches a page's data again when a pull brought news (this device's changes back from the
-/// server, or another's) — at once, or as soon as none of its forms holds something typed and
-/// not saved.
+/// server, or another's), and when the live feed says the kept figures were refreshed after a
+/// commit (the figures a page shows are refreshed just after the commit its pull brought) — at
+/// once, or as soon as none of its forms holds something typed and not saved.
 pub fn refetch_after_pulls<T>(engine: SyncEngine, data: Resource<T>, forms: impl Fn() -> Vec<FormState> + 'static)
 where
     T: Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
 {
-    Effect::new(move |shown: Option<Option<i64>>| {
-        let cursor = engine.with(|r| r.cursor);
+    Effect::new(move |shown: Option<Option<(i64, i64)>>| {
+        let refreshed = engine.poke.with(|p| p.as_ref().filter(|p| p.refreshed).map_or(0, |p| p.seq));
+        let now = engine.with(|r| r.cursor).map(|c| (c, refreshed));
         let typing = forms().into_iter().any(FormState::is_unsaved);
         match shown.flatten() {
             // Not started yet, or started just now: what the page shows is current.
-            None => cursor,
-            Some(at) if cursor.is_some_and(|c| c != at) && !typing => {
+            None => now,
+            Some(at) if now.is_some_and(|n| n != at) && !typing => {
                 data.refetch();
-                cursor
+                now
             }
             Some(at) => Some(at),
         }

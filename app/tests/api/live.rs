@@ -37,7 +37,7 @@ async fn a_commit_pokes_the_district_and_its_commune_but_not_other_communes() {
     assert_eq!(event.replace("\r\n", "\n"), format!("event: poke\nid: {seq}\ndata: {{\"seq\":{seq}}}\n\n"));
     let event = next_event(&mut district_feed, Duration::from_secs(2)).await.expect("a poke with the figures");
     let data: serde_json::Value = serde_json::from_str(event.split("data: ").nth(1).unwrap().trim()).unwrap();
-    assert_eq!(data["seq"], seq);
+    assert_eq!((data["seq"].as_i64(), data["refreshed"].as_bool()), (Some(seq), Some(true)));
     let figures = data["figures"].as_array().expect("the figures");
     assert_eq!(figures.len(), 1);
     assert_eq!(figures[0]["commune_name"], "Thị trấn Sa Rài");
@@ -45,7 +45,10 @@ async fn a_commit_pokes_the_district_and_its_commune_but_not_other_communes() {
         app.text("SELECT s.data FROM commune_stats s JOIN org_units u ON u.id = s.commune_id WHERE u.name = 'Thị trấn Sa Rài'").await;
     assert_eq!(figures[0], serde_json::from_str::<serde_json::Value>(&sarai_figures).unwrap(), "as kept after the commit");
     assert_eq!(next_event(&mut other_feed, Duration::from_millis(500)).await, None, "Tân Hộ Cơ is not poked for Sa Rài");
-    assert_eq!(next_event(&mut sarai_feed, Duration::from_millis(300)).await, None, "the commune hears no figures");
+    // The commune hears that its figures were refreshed, without any commune's figures.
+    let event = next_event(&mut sarai_feed, Duration::from_secs(2)).await.expect("a poke saying the figures were refreshed");
+    assert_eq!(event.replace("\r\n", "\n"), format!("event: poke\nid: {seq}\ndata: {{\"seq\":{seq},\"refreshed\":true}}\n\n"));
+    assert_eq!(next_event(&mut sarai_feed, Duration::from_millis(300)).await, None);
 
     // A client coming back with an older id is poked at once; one that is up to date is not.
     let (_, mut resumed) = app.events(Some(&district), "?since=0").await;

@@ -22,12 +22,21 @@ struct EventsQuery {
     since: Option<i64>,
 }
 
-/// A poke: the newest change number, and for the district the refreshed figures of the communes
-/// the commit touched (the overview and the report apply them without asking again).
-fn poke(seq: i64, figures: Option<&str>) -> axum::response::sse::Event {
-    let data = match figures {
-        Some(f) => format!("{{\"seq\":{seq},\"figures\":{f}}}"),
-        None => format!("{{\"seq\":{seq}}}"),
+/// What a poke says besides its number: nothing (a commit), that the kept figures of the commit's
+/// communes were refreshed since (pages that show them fetch again), or, for the district, those
+/// figures themselves (the overview and the report apply them without asking again).
+enum Refreshed<'a> {
+    No,
+    Yes,
+    With(&'a str),
+}
+
+/// A poke: the newest change number, and what was refreshed.
+fn poke(seq: i64, refreshed: Refreshed<'_>) -> axum::response::sse::Event {
+    let data = match refreshed {
+        Refreshed::With(f) => format!("{{\"seq\":{seq},\"refreshed\":true,\"figures\":{f}}}"),
+        Refreshed::Yes => format!("{{\"seq\":{seq},\"refreshed\":true}}"),
+        Refreshed::No => format!("{{\"seq\":{seq}}}"),
     };
     axum::response::sse::Event::default().event("poke").id(seq.to_string()).data(data)
 }
@@ -53,15 +62,22 @@ async fn events(
         let (db, actor) = (db.clone(), actor.clone());
         async move {
             if let Some(seq) = resume {
-                return Some((Ok::<_, std::convert::Infallible>(poke(seq, None)), (commits, None)));
+                return Some((Ok::<_, std::convert::Infallible>(poke(seq, Refreshed::No)), (commits, None)));
             }
             loop {
                 match commits.recv().await {
                     // The account was disabled or its password reset: its feed ends with its sessions.
                     Ok(commit) if commit.signed_out == Some(actor.user_id) => return None,
-                    // The commit at once, to everyone it concerns; its figures after, to the district.
-                    Ok(commit) if commit.communes.iter().any(|c| actor.hears_of(*c)) && (commit.figures.is_none() || actor.sees_all()) => {
-                        return Some((Ok(poke(commit.seq, commit.figures.as_deref())), (commits, None)));
+                    // The commit at once, to everyone it concerns; once its communes' figures are
+                    // refreshed, again: with the figures to the district, without (they may name
+                    // other communes) to the communes.
+                    Ok(commit) if commit.communes.iter().any(|c| actor.hears_of(*c)) => {
+                        let refreshed = match commit.figures.as_deref() {
+                            None => Refreshed::No,
+                            Some(f) if actor.sees_all() => Refreshed::With(f),
+                            Some(_) => Refreshed::Yes,
+                        };
+                        return Some((Ok(poke(commit.seq, refreshed)), (commits, None)));
                     }
                     Ok(_) => {}
                     // Too slow to follow every commit: one poke with the newest number covers them.
@@ -69,7 +85,7 @@ async fn events(
                     // reconnects with the last number it saw and is poked then.
                     Err(RecvError::Lagged(_)) => {
                         let seq = db.newest_seq().await.ok()?;
-                        return Some((Ok(poke(seq, None)), (commits, None)));
+                        return Some((Ok(poke(seq, Refreshed::No)), (commits, None)));
                     }
                     Err(RecvError::Closed) => return None,
                 }

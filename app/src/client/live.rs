@@ -89,7 +89,8 @@ mod browser {
         /// A poke: news beyond what the device pulled is pulled at once (a device that holds
         /// nothing yet waits for its first pull, which brings everything).
         fn heard(self, poke: Poke) {
-            let behind = self.with_untracked(|r| !r.base.is_empty() && poke.seq > r.cursor).unwrap_or(false);
+            // A "refreshed" poke follows the poke of its commit, which already asked for the pull.
+            let behind = !poke.refreshed && self.with_untracked(|r| !r.base.is_empty() && poke.seq > r.cursor).unwrap_or(false);
             self.poke.set(Some(poke));
             if behind {
                 self.timers.update_value(Scheduler::pull_soon);

@@ -157,7 +157,9 @@ where
     T: Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
 {
     Effect::new(move |shown: Option<Option<(i64, i64)>>| {
-        let refreshed = engine.poke.with(|p| p.as_ref().filter(|p| p.refreshed).map_or(0, |p| p.seq));
+        // The newest "refreshed" poke heard (a plain poke after it does not count as news).
+        let before = shown.flatten().map_or(0, |(_, refreshed)| refreshed);
+        let refreshed = engine.poke.with(|p| p.as_ref().filter(|p| p.refreshed).map_or(before, |p| p.seq.max(before)));
         let now = engine.with(|r| r.cursor).map(|c| (c, refreshed));
         let typing = forms().into_iter().any(FormState::is_unsaved);
         match shown.flatten() {

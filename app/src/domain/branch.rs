@@ -101,6 +101,53 @@ impl Branch {
         let decision_no = FreeText::required(decision_no, DECISION_NO)?.into();
         Ok(Branch { dissolved: Some(Dissolution { on, decision_no }), ..self.clone() })
     }
+
+    /// The branch under a new name: still active, another name, free among the commune's
+    /// active branches (`active`).
+    pub fn renamed(&self, name: &str, active: &[Branch]) -> Result<Branch, DomainError> {
+        if !self.is_active() {
+            return Err(DomainError::AlreadyDissolved(self.name.clone()));
+        }
+        let name = super::text::required_text(name, "tên chi bộ", 120)?;
+        if name == self.name {
+            return Err(DomainError::SameBranchName(name));
+        }
+        let mine = active.iter().filter(|b| b.id != self.id && b.is_active() && b.commune_id == self.commune_id);
+        if let Some(b) = mine.clone().find(|b| same_name(&b.name, &name)) {
+            return Err(DomainError::DuplicateBranchName(b.name.clone()));
+        }
+        Ok(Branch { name, ..self.clone() })
+    }
+
+    /// The branch once the units `from` (of `level`) went to `to` (a merge, or a dissolution
+    /// into a successor), or `None` if it is not concerned: it follows its commune, and an
+    /// active branch its own unit too (a dissolved one stays where it was dissolved).
+    pub fn with_units_moved(&self, from: &[UnitId], to: UnitId, level: u8) -> Option<Branch> {
+        let mut moved = self.clone();
+        if level == COMMUNE_LEVEL && self.commune_id.is_some_and(|c| from.contains(&c)) {
+            moved.commune_id = Some(to);
+        }
+        if self.is_active() && from.contains(&self.unit_id) {
+            moved.unit_id = to;
+            if level == HAMLET_LEVEL {
+                moved.hamlet_id = Some(to);
+            }
+        }
+        (moved != *self).then_some(moved)
+    }
+}
+
+/// Hamlets merge only if at most one of them has an active residential branch: a hamlet has one.
+pub fn check_hamlet_merge(branches: &[Branch], hamlets: &[UnitId]) -> Result<(), DomainError> {
+    let with: Vec<&str> = branches
+        .iter()
+        .filter(|b| b.holds_meetings() && b.hamlet_id.is_some_and(|h| hamlets.contains(&h)))
+        .map(|b| b.name.as_str())
+        .collect();
+    match with.len() {
+        0 | 1 => Ok(()),
+        _ => Err(DomainError::MergedHamletsHaveBranches(with.join(", "))),
+    }
 }
 
 #[cfg(test)]
@@ -192,6 +239,7 @@ pub(crate) mod tests {
                 unit(other, "hamlet", "Ấp Bình Hòa"),
             ],
             links: vec![link(commune, district), link(hamlet, commune), link(other, commune)],
+            renames: Vec::new(),
         };
         let agency = Branch::found(BranchId::new(), "Chi bộ Cơ quan", BranchKind::Agency, commune, &tree, on, &[]).unwrap();
         assert_eq!((agency.commune_id, agency.hamlet_id), (Some(commune), None));
@@ -213,5 +261,52 @@ pub(crate) mod tests {
         );
         let gone = [home.dissolve(0, on, "01-QĐ").unwrap()];
         assert!(Branch::found(BranchId::new(), "Chi bộ Ấp Thống Nhất", BranchKind::Residential, hamlet, &tree, on, &gone).is_ok());
+    }
+
+    #[test]
+    fn a_branch_is_renamed_to_a_free_name_while_active() {
+        let commune = UnitId::new();
+        let mine = branch(BranchKind::Residential, commune, Some(UnitId::new()));
+        let other = Branch { name: "Chi bộ Khóm 2".into(), ..branch(BranchKind::Residential, commune, Some(UnitId::new())) };
+        let all = [mine.clone(), other.clone()];
+        assert_eq!(mine.renamed("  Chi bộ  Ấp Thống Nhất A ", &all).map(|b| b.name), Ok("Chi bộ Ấp Thống Nhất A".into()));
+        assert_eq!(mine.renamed("chi bộ khóm 2", &all), Err(DomainError::DuplicateBranchName("Chi bộ Khóm 2".into())));
+        assert_eq!(mine.renamed("Chi bộ Ấp Thống Nhất", &all), Err(DomainError::SameBranchName("Chi bộ Ấp Thống Nhất".into())));
+        assert!(mine.renamed("CHI BỘ ẤP THỐNG NHẤT", &all).is_ok(), "its own name in capitals is no clash");
+        let gone = Branch { dissolved: Some(Dissolution { on: Date::parse_vn("01/01/2020").unwrap(), decision_no: "1".into() }), ..mine };
+        assert!(matches!(gone.renamed("Chi bộ mới", &all), Err(DomainError::AlreadyDissolved(_))));
+    }
+
+    #[test]
+    fn branches_follow_their_units_into_a_merge() {
+        let (old, other, new) = (UnitId::new(), UnitId::new(), UnitId::new());
+        let hamlet = UnitId::new();
+        let residential = branch(BranchKind::Residential, old, Some(hamlet));
+        let moved = residential.with_units_moved(&[old, other], new, COMMUNE_LEVEL).unwrap();
+        assert_eq!((moved.commune_id, moved.unit_id, moved.hamlet_id), (Some(new), hamlet, Some(hamlet)));
+        // A dissolved agency branch follows its commune but stays in the unit it was dissolved in.
+        let agency = branch(BranchKind::Agency, old, None);
+        let dissolved = agency.dissolve(0, Date::parse_vn("20/01/2019").unwrap(), "5").unwrap();
+        let moved = dissolved.with_units_moved(&[old, other], new, COMMUNE_LEVEL).unwrap();
+        assert_eq!((moved.commune_id, moved.unit_id), (Some(new), old));
+        assert_eq!(agency.with_units_moved(&[old], new, COMMUNE_LEVEL).map(|b| b.unit_id), Some(new));
+        // Hamlets merged: the branch goes to the new hamlet; a branch elsewhere is not concerned.
+        let moved = residential.with_units_moved(&[hamlet], new, HAMLET_LEVEL).unwrap();
+        assert_eq!((moved.unit_id, moved.hamlet_id, moved.commune_id), (new, Some(new), Some(old)));
+        assert_eq!(residential.with_units_moved(&[other], new, COMMUNE_LEVEL), None);
+    }
+
+    #[test]
+    fn hamlets_with_two_active_branches_do_not_merge() {
+        let commune = UnitId::new();
+        let (h1, h2, h3) = (UnitId::new(), UnitId::new(), UnitId::new());
+        let b1 = branch(BranchKind::Residential, commune, Some(h1));
+        let b2 = Branch { name: "Chi bộ Ấp Hai".into(), ..branch(BranchKind::Residential, commune, Some(h2)) };
+        let all = [b1, b2];
+        assert_eq!(check_hamlet_merge(&all, &[h1, h3]), Ok(()));
+        assert_eq!(
+            check_hamlet_merge(&all, &[h1, h2]),
+            Err(DomainError::MergedHamletsHaveBranches("Chi bộ Ấp Thống Nhất, Chi bộ Ấp Hai".into()))
+        );
     }
 }

@@ -97,6 +97,22 @@ pub enum DomainError {
     DuplicateBranchName(String),
     #[error("Ấp, khóm này đã có chi bộ đang hoạt động: «{0}».")]
     HamletHasBranch(String),
+    #[error("Ngày {0} chưa đến; chỉ ghi nhận việc sáp nhập, giải thể, đổi tên đã có hiệu lực.")]
+    OrgEventInFuture(String),
+    #[error("Đơn vị đã đổi tên từ ngày {0}; lần đổi tên mới phải sau ngày đó.")]
+    RenameBeforeLast(String),
+    #[error("Đơn vị đang mang tên «{0}».")]
+    SameName(String),
+    #[error("Các đơn vị sáp nhập thuộc những đơn vị cấp trên khác nhau; hãy chọn đơn vị cấp trên của đơn vị mới.")]
+    MergeNeedsParent,
+    #[error("Đơn vị tiếp nhận của «{0}» phải là một đơn vị khác, cùng cấp, đang còn hiệu lực vào ngày giải thể.")]
+    WrongSuccessor(String),
+    #[error("«{0}» còn đơn vị trực thuộc, chi bộ, đảng viên hoặc tài khoản; hãy chọn đơn vị tiếp nhận.")]
+    DissolveNeedsSuccessor(String),
+    #[error("Nhiều ấp, khóm được sáp nhập đều có chi bộ đang hoạt động ({0}); hãy sắp xếp các chi bộ trước, mỗi ấp, khóm chỉ có một chi bộ.")]
+    MergedHamletsHaveBranches(String),
+    #[error("Chi bộ đang mang tên «{0}».")]
+    SameBranchName(String),
     #[error("Đã có đợt chuyển theo văn bản số «{0}».")]
     CampaignCodeTaken(String),
     #[error("Thời hạn hoàn thành không thể trước ngày ban hành văn bản căn cứ ({0}).")]

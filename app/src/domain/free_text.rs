@@ -25,6 +25,8 @@ pub const OBSERVER: TextRule = TextRule { what: "người dự sinh hoạt", max
 pub const LETTER_NO: TextRule = TextRule { what: "số giấy giới thiệu sinh hoạt đảng", max_chars: 60, lines: false };
 pub const DECISION_NO: TextRule = TextRule { what: "số quyết định giải thể", max_chars: 60, lines: false };
 /// The decision that founded a unit or a branch.
+/// The decision of a merge, a renaming or a dissolution of a unit.
+pub const ORG_DECISION: TextRule = TextRule { what: "số văn bản quyết định", max_chars: 60, lines: false };
 pub const FOUNDING_DECISION: TextRule = TextRule { what: "số quyết định thành lập", max_chars: 60, lines: false };
 
 /// Free text that passed its rule.

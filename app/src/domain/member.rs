@@ -92,6 +92,19 @@ impl Member {
             .filter_map(|(on, badge)| on.then_some(badge))
             .collect()
     }
+
+    /// The record once the units `from` (of `level`) went to `to` (a merge, or a dissolution
+    /// into a successor), or `None` if it is not concerned: the commune where the member works
+    /// (level 1) or the hamlet where they live (level 2).
+    pub fn with_units_moved(&self, from: &[UnitId], to: UnitId, level: u8) -> Option<Member> {
+        let mut moved = self.clone();
+        match level {
+            super::branch::COMMUNE_LEVEL if from.contains(&self.commune_id) => moved.commune_id = to,
+            super::branch::HAMLET_LEVEL if from.contains(&self.residence_id) => moved.residence_id = to,
+            _ => return None,
+        }
+        Some(moved)
+    }
 }
 
 /// What a form or a mutation says about a member, before validation.
@@ -202,6 +215,16 @@ pub(crate) mod tests {
 
     pub(crate) fn member() -> Member {
         draft().validate(MemberId::new(), 1, d("01/01/2019"), true).unwrap()
+    }
+
+    #[test]
+    fn a_member_follows_the_commune_and_the_hamlet_into_a_merge() {
+        let m = member();
+        let new = UnitId::new();
+        assert_eq!(m.with_units_moved(&[m.commune_id], new, 1).map(|x| (x.commune_id, x.residence_id)), Some((new, m.residence_id)));
+        assert_eq!(m.with_units_moved(&[m.residence_id], new, 2).map(|x| (x.commune_id, x.residence_id)), Some((m.commune_id, new)));
+        assert_eq!(m.with_units_moved(&[UnitId::new()], new, 1), None);
+        assert_eq!(m.with_units_moved(&[m.commune_id], new, 0), None, "a province merge leaves the records as they are");
     }
 
     #[test]

@@ -8,6 +8,9 @@ use super::DomainError;
 use super::date::Date;
 use super::ids::UnitId;
 
+mod events;
+pub use events::{DissolvePlan, MergeDraft, MergePlan};
+
 /// A kind of unit and its level in the tree (0 = top). Stored as configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitType {
@@ -51,15 +54,17 @@ pub struct OrgTree {
     pub types: Vec<UnitType>,
     pub units: Vec<OrgUnit>,
     pub links: Vec<ParentLink>,
+    /// The names units had before they were renamed.
+    #[serde(default)]
+    pub renames: Vec<Rename>,
 }
 
-/// What a merge changes: the new unit, the closed ones, the links ended and the links added.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MergePlan {
-    pub new_unit: OrgUnit,
-    pub closed_units: Vec<UnitId>,
-    pub ended_links: Vec<ParentLink>,
-    pub new_links: Vec<ParentLink>,
+/// A unit's former name, which it bore until the day before `on`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rename {
+    pub unit: UnitId,
+    pub on: Date,
+    pub former_name: String,
 }
 
 impl OrgTree {
@@ -100,6 +105,16 @@ impl OrgTree {
         None
     }
 
+    /// The name a unit bore on `date`: the former name of the first renaming after that day, or
+    /// the name it bears now.
+    pub fn name_on(&self, id: UnitId, date: Date) -> Option<&str> {
+        let later = self.renames.iter().filter(|r| r.unit == id && r.on > date).min_by_key(|r| r.on);
+        match later {
+            Some(r) => Some(r.former_name.as_str()),
+            None => self.unit(id).map(|u| u.name.as_str()),
+        }
+    }
+
     /// The type of a unit.
     pub fn type_of(&self, id: UnitId) -> Option<&UnitType> {
         let unit = self.unit(id)?;
@@ -107,12 +122,12 @@ impl OrgTree {
     }
 
     /// The names of the units under `parent` (or of the top units) existing on `date`, but `except`.
-    fn sibling_names(&self, parent: Option<UnitId>, date: Date, except: Option<UnitId>) -> Vec<&str> {
+    fn sibling_names(&self, parent: Option<UnitId>, date: Date, except: &[UnitId]) -> Vec<&str> {
         let under = |u: &OrgUnit| match parent {
             Some(p) => self.parent_on(u.id, date) == Some(p),
             None => self.level_of(u.id) == Some(0),
         };
-        self.units.iter().filter(|u| Some(u.id) != except && u.is_valid_on(date) && under(u)).map(|u| u.name.as_str()).collect()
+        self.units.iter().filter(|u| !except.contains(&u.id) && u.is_valid_on(date) && under(u)).map(|u| u.name.as_str()).collect()
     }
 
     /// A new unit of `type_code` named `name`, existing from `from`: a unit of the top level has
@@ -139,95 +154,33 @@ impl OrgTree {
             }
         }
         let name = super::text::required_text(name, "tên đơn vị", 120)?;
-        if self.sibling_names(parent, from, None).iter().any(|n| same_name(n, &name)) {
+        if self.sibling_names(parent, from, &[]).iter().any(|n| same_name(n, &name)) {
             return Err(DomainError::DuplicateUnitName(name));
         }
         Ok(OrgUnit { id, type_code: type_code.to_string(), name, valid_from: from, valid_to: None })
     }
 
-    /// A unit's new name from `on`: the unit exists that day and no sibling has the name.
-    pub fn check_rename(&self, id: UnitId, name: &str, on: Date) -> Result<String, DomainError> {
+    /// A unit's new name from `on`: the unit exists that day (and still does), `on` is not in
+    /// the future nor before its last renaming, the name is another one and no sibling has it.
+    pub fn check_rename(&self, id: UnitId, name: &str, on: Date, today: Date) -> Result<String, DomainError> {
         let unit = self.unit(id).ok_or(DomainError::NotFound("đơn vị"))?;
-        if !unit.is_valid_on(on) || unit.valid_to.is_some() {
+        if !unit.is_valid_on(on) || unit.valid_to.is_some() || on == unit.valid_from {
             return Err(DomainError::UnitEnded(unit.name.clone()));
         }
+        if on > today {
+            return Err(DomainError::OrgEventInFuture(on.to_vn()));
+        }
+        if let Some(last) = self.renames.iter().filter(|r| r.unit == id).map(|r| r.on).max().filter(|last| *last >= on) {
+            return Err(DomainError::RenameBeforeLast(last.to_vn()));
+        }
         let name = super::text::required_text(name, "tên đơn vị", 120)?;
-        if self.sibling_names(self.parent_on(id, on), on, Some(id)).iter().any(|n| same_name(n, &name)) {
+        if unit.name == name {
+            return Err(DomainError::SameName(name));
+        }
+        if self.sibling_names(self.parent_on(id, on), on, &[id]).iter().any(|n| same_name(n, &name)) {
             return Err(DomainError::DuplicateUnitName(name));
         }
         Ok(name)
-    }
-
-    /// Plans the merge of `sources` into a new unit named `name` of type `type_code` from `date`.
-    /// Refused unless there are at least two sources, all of one level and valid on `date`.
-    pub fn plan_merge(
-        &self,
-        sources: &[UnitId],
-        new_id: UnitId,
-        name: &str,
-        type_code: &str,
-        date: Date,
-    ) -> Result<MergePlan, DomainError> {
-        if sources.len() < 2 {
-            return Err(DomainError::InvalidMerge);
-        }
-        let mut level = None;
-        for &s in sources {
-            let unit = self.unit(s).ok_or(DomainError::NotFound("đơn vị"))?;
-            if !unit.is_valid_on(date) || unit.valid_from == date {
-                return Err(DomainError::UnitNotValid(unit.name.clone()));
-            }
-            let l = self.level_of(s);
-            if level.is_some() && level != l {
-                return Err(DomainError::InvalidMerge);
-            }
-            level = l;
-        }
-        let new_level = self.types.iter().find(|t| t.code == type_code).map(|t| t.level);
-        if new_level.is_none() || new_level != level {
-            return Err(DomainError::InvalidMerge);
-        }
-        let name = super::text::required_text(name, "Tên đơn vị", 120)?;
-        let day_before = date.pred();
-        let mut ended_links = Vec::new();
-        let mut new_links = Vec::new();
-        for link in &self.links {
-            let current = link.valid_to.is_none_or(|to| to >= date);
-            if !current {
-                continue;
-            }
-            if sources.contains(&link.parent) {
-                ended_links.push(ParentLink { valid_to: Some(day_before), ..link.clone() });
-                new_links.push(ParentLink { child: link.child, parent: new_id, valid_from: date, valid_to: None });
-            } else if sources.contains(&link.child) {
-                ended_links.push(ParentLink { valid_to: Some(day_before), ..link.clone() });
-                new_links.push(ParentLink { child: new_id, parent: link.parent, valid_from: date, valid_to: None });
-            }
-        }
-        new_links.dedup_by(|a, b| a.child == b.child && a.parent == b.parent);
-        Ok(MergePlan {
-            new_unit: OrgUnit { id: new_id, type_code: type_code.to_string(), name, valid_from: date, valid_to: None },
-            closed_units: sources.to_vec(),
-            ended_links,
-            new_links,
-        })
-    }
-
-    /// Applies a planned merge to this tree.
-    pub fn apply_merge(&mut self, plan: &MergePlan) {
-        let close_on = plan.new_unit.valid_from.pred();
-        for unit in self.units.iter_mut().filter(|u| plan.closed_units.contains(&u.id)) {
-            unit.valid_to = Some(close_on);
-        }
-        for ended in &plan.ended_links {
-            if let Some(l) =
-                self.links.iter_mut().find(|l| l.child == ended.child && l.parent == ended.parent && l.valid_from == ended.valid_from)
-            {
-                l.valid_to = ended.valid_to;
-            }
-        }
-        self.units.push(plan.new_unit.clone());
-        self.links.extend(plan.new_links.iter().cloned());
     }
 }
 
@@ -243,7 +196,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> Date {
+    pub(super) fn d(s: &str) -> Date {
         Date::parse_vn(s).unwrap()
     }
 
@@ -251,7 +204,8 @@ mod tests {
         OrgUnit { id: UnitId::new(), type_code: code.into(), name: name.into(), valid_from: d("01/01/2000"), valid_to: None }
     }
 
-    fn tree() -> (OrgTree, [UnitId; 6]) {
+    /// A district, a town and two communes under it, a quarter of the town, a hamlet of the first commune.
+    pub(super) fn tree() -> (OrgTree, [UnitId; 6]) {
         let types = vec![
             UnitType { code: "district".into(), name: "Huyện".into(), level: 0 },
             UnitType { code: "commune".into(), name: "Xã".into(), level: 1 },
@@ -269,7 +223,7 @@ mod tests {
         let ids = [units[0].id, units[1].id, units[2].id, units[3].id, units[4].id, units[5].id];
         let link = |c: usize, p: usize| ParentLink { child: ids[c], parent: ids[p], valid_from: d("01/01/2000"), valid_to: None };
         let links = vec![link(1, 0), link(2, 0), link(3, 0), link(4, 1), link(5, 2)];
-        (OrgTree { types, units, links }, ids)
+        (OrgTree { types, units, links, renames: Vec::new() }, ids)
     }
 
     #[test]
@@ -278,40 +232,6 @@ mod tests {
         assert_eq!(t.ancestor_at_level(ids[4], 1, d("20/01/2019")), Some(ids[1]));
         assert_eq!(t.ancestor_at_level(ids[1], 1, d("20/01/2019")), Some(ids[1]));
         assert_eq!(t.children_on(ids[0], d("20/01/2019")).len(), 3);
-    }
-
-    #[test]
-    fn a_merge_keeps_the_past_and_changes_the_future() {
-        let (mut t, ids) = tree();
-        let new_id = UnitId::new();
-        let plan = t.plan_merge(&[ids[1], ids[2], ids[3]], new_id, "Tân Hồng", "commune", d("01/07/2025")).unwrap();
-        t.apply_merge(&plan);
-        // Before the merge the hamlet belonged to Sa Rài; after it, to the new commune.
-        assert_eq!(t.ancestor_at_level(ids[4], 1, d("30/06/2025")), Some(ids[1]));
-        assert_eq!(t.ancestor_at_level(ids[4], 1, d("01/07/2025")), Some(new_id));
-        assert_eq!(t.ancestor_at_level(ids[5], 1, d("02/07/2025")), Some(new_id));
-        // The old units still exist, closed the day before.
-        let sa_rai = t.unit(ids[1]).unwrap();
-        assert_eq!(sa_rai.valid_to, Some(d("30/06/2025")));
-        assert!(sa_rai.is_valid_on(d("20/01/2019")));
-        assert!(!sa_rai.is_valid_on(d("01/07/2025")));
-        // The new commune hangs under the district.
-        assert_eq!(t.parent_on(new_id, d("01/08/2025")), Some(ids[0]));
-    }
-
-    #[test]
-    fn merges_are_refused_when_they_make_no_sense() {
-        let (t, ids) = tree();
-        let on = d("01/07/2025");
-        assert_eq!(t.plan_merge(&[ids[1]], UnitId::new(), "X", "commune", on), Err(DomainError::InvalidMerge));
-        // A commune and a hamlet are not of one level.
-        assert_eq!(t.plan_merge(&[ids[1], ids[4]], UnitId::new(), "X", "commune", on), Err(DomainError::InvalidMerge));
-        // Before the units existed.
-        assert!(matches!(
-            t.plan_merge(&[ids[1], ids[2]], UnitId::new(), "X", "commune", d("01/01/1999")),
-            Err(DomainError::UnitNotValid(_))
-        ));
-        assert_eq!(t.plan_merge(&[ids[1], ids[2]], UnitId::new(), "  ", "commune", on), Err(DomainError::Required("Tên đơn vị")));
     }
 
     #[test]
@@ -354,12 +274,31 @@ mod tests {
     #[test]
     fn a_unit_is_renamed_to_a_free_name_while_it_exists() {
         let (mut t, ids) = tree();
-        let on = d("01/02/2026");
-        assert_eq!(t.check_rename(ids[4], " Khóm  Một ", on).as_deref(), Ok("Khóm Một"));
-        assert_eq!(t.check_rename(ids[2], "Tân Công Chí", on), Err(DomainError::DuplicateUnitName("Tân Công Chí".into())));
-        assert_eq!(t.check_rename(ids[2], "Bình Phú", on).as_deref(), Ok("Bình Phú"), "its own name is not a clash");
-        let plan = t.plan_merge(&[ids[1], ids[2]], UnitId::new(), "Tân Hồng", "commune", d("01/07/2025")).unwrap();
-        t.apply_merge(&plan);
-        assert_eq!(t.check_rename(ids[1], "Sa Rài mới", on), Err(DomainError::UnitEnded("Sa Rài".into())));
+        let (on, today) = (d("01/02/2026"), d("03/12/2026"));
+        assert_eq!(t.check_rename(ids[4], " Khóm  Một ", on, today).as_deref(), Ok("Khóm Một"));
+        assert_eq!(t.check_rename(ids[2], "Tân Công Chí", on, today), Err(DomainError::DuplicateUnitName("Tân Công Chí".into())));
+        assert_eq!(t.check_rename(ids[2], "Bình Phú", on, today), Err(DomainError::SameName("Bình Phú".into())));
+        assert_eq!(t.check_rename(ids[2], "BÌNH PHÚ", on, today).as_deref(), Ok("BÌNH PHÚ"), "its own name is not a clash");
+        assert_eq!(t.check_rename(ids[2], "Bình Phú Mới", d("04/12/2026"), today), Err(DomainError::OrgEventInFuture("04/12/2026".into())));
+        t.renames.push(Rename { unit: ids[2], on, former_name: "Bình Phú".into() });
+        assert_eq!(
+            t.check_rename(ids[2], "Bình Phú Mới", d("31/01/2026"), today),
+            Err(DomainError::RenameBeforeLast("01/02/2026".into())),
+            "a renaming comes after the last one"
+        );
+        t.units[1].valid_to = Some(d("30/06/2025"));
+        assert_eq!(t.check_rename(ids[1], "Sa Rài mới", on, today), Err(DomainError::UnitEnded("Sa Rài".into())));
+    }
+
+    #[test]
+    fn a_renamed_unit_keeps_its_former_names_in_the_past() {
+        let (mut t, ids) = tree();
+        t.units[2].name = "Bình Phú B".into();
+        t.renames.push(Rename { unit: ids[2], on: d("01/01/2020"), former_name: "Bình Phú".into() });
+        t.renames.push(Rename { unit: ids[2], on: d("01/01/2010"), former_name: "Bình Phú Cũ".into() });
+        assert_eq!(t.name_on(ids[2], d("31/12/2009")), Some("Bình Phú Cũ"));
+        assert_eq!(t.name_on(ids[2], d("20/01/2019")), Some("Bình Phú"));
+        assert_eq!(t.name_on(ids[2], d("01/01/2020")), Some("Bình Phú B"));
+        assert_eq!(t.name_on(ids[3], d("20/01/2019")), Some("Tân Công Chí"));
     }
 }

@@ -71,7 +71,7 @@ pub async fn save(conn: &mut Conn, b: &Branch) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO branches (id, name, kind, unit_id, commune_id, hamlet_id, dissolved_on, dissolution_decision, version) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
-         dissolved_on = excluded.dissolved_on, dissolution_decision = excluded.dissolution_decision, version = excluded.version",
+         unit_id = excluded.unit_id, commune_id = excluded.commune_id, hamlet_id = excluded.hamlet_id, dissolved_on = excluded.dissolved_on, dissolution_decision = excluded.dissolution_decision, version = excluded.version",
     )
     .bind(b.id.to_string())
     .bind(&b.name)

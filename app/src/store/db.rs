@@ -35,6 +35,10 @@ pub struct Commit {
     pub figures: Option<Arc<str>>,
     /// An account whose sessions just ended (disabled, or its password reset): its live feeds close.
     pub signed_out: Option<UserId>,
+    /// The tree changed under some communes (a merge, a dissolution): the accounts of their
+    /// offices may have a new scope, so the feeds of commune devices close and reconnect as
+    /// their accounts are now.
+    pub rescoped: bool,
 }
 
 /// Milliseconds since the epoch, now.
@@ -98,7 +102,7 @@ impl Db {
 
     /// Closes the live feeds of an account whose sessions were ended.
     pub fn sign_out(&self, user: UserId) {
-        self.announce(Commit { seq: 0, communes: Vec::new(), figures: None, signed_out: Some(user) });
+        self.announce(Commit { seq: 0, communes: Vec::new(), figures: None, signed_out: Some(user), rescoped: false });
     }
 
     /// Subscribes to the commits from now on.

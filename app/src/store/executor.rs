@@ -9,6 +9,7 @@ mod follow;
 mod members;
 mod org;
 mod plans;
+mod tree;
 
 use std::time::{Duration, Instant};
 
@@ -110,6 +111,9 @@ impl Cx<'_> {
     }
 }
 
+/// The operations that may move accounts to another commune.
+const RESCOPING: [&str; 2] = ["unit.merge", "unit.dissolve"];
+
 /// How long a push may hold the writer lock at a time: a long push is processed in chunks, so
 /// that a small push from another device is not kept waiting behind it for seconds.
 const CHUNK: Duration = Duration::from_millis(50);
@@ -134,10 +138,12 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
         let _writer = db.writer().await;
         let started = Instant::now();
         let mut applied = Vec::new();
+        let mut rescoped = false;
         while let Some(m) = rest.next_if(|_| started.elapsed() < CHUNK) {
             let outcome = process(db, actor, &client_id, m).await?;
             if let Outcome::Applied { seq, .. } = outcome {
                 applied.push(seq);
+                rescoped |= RESCOPING.contains(&m.name.as_str());
             }
             results.push(MutationResult { id: m.id, client_seq: m.client_seq, outcome });
         }
@@ -146,7 +152,7 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
         // the chunk's. Its subscribers hear of it at once; the figures follow.
         if let (Some(&first), Some(&last)) = (applied.iter().min(), applied.iter().max()) {
             let communes = changes::communes_between(&mut conn, first, last).await?;
-            db.announce(Commit { seq: last, communes: communes.clone(), figures: None, signed_out: None });
+            db.announce(Commit { seq: last, communes: communes.clone(), figures: None, signed_out: None, rescoped });
             for commune in communes {
                 if !touched.contains(&commune) {
                     touched.push(commune);
@@ -159,7 +165,7 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
             let figures = super::stats::refresh(&mut tx, &touched).await?;
             tx.commit().await?;
             let figures = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
-            db.announce(Commit { seq, communes: std::mem::take(&mut touched), figures: Some(figures.into()), signed_out: None });
+            db.announce(Commit { seq, communes: std::mem::take(&mut touched), figures: Some(figures.into()), signed_out: None, rescoped: false });
             newest = None;
             refreshed = Instant::now();
         }
@@ -251,6 +257,10 @@ async fn apply(conn: &mut Conn, cx: &Cx<'_>, m: &Mutation) -> Step<Outcome> {
         Op::CreateBranch(a) => org::create_branch(conn, cx, a).await,
         Op::CreateCampaign(a) => org::create_campaign(conn, cx, a).await,
         Op::CloseCampaign(a) => org::close_campaign(conn, cx, a).await,
+        Op::MergeUnits(a) => tree::merge(conn, cx, a).await,
+        Op::RenameUnit(a) => tree::rename(conn, cx, a).await,
+        Op::DissolveUnit(a) => tree::dissolve(conn, cx, a).await,
+        Op::RenameBranch(a) => branches::rename(conn, cx, a).await,
     }
 }
 

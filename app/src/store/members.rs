@@ -73,14 +73,14 @@ pub async fn of_commune(conn: &mut Conn, commune: Option<UnitId>) -> Result<Vec<
     convert(rows)
 }
 
-/// Inserts or updates a member (the commune never changes).
+/// Inserts or updates a member (the domain lets the commune change only with a merge).
 pub async fn save(conn: &mut Conn, m: &Member) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO members (id, full_name, gender, birth_date, party_card_no, record_no, joined_on, status, commune_id, residence_id, \
          job_category, field, is_committee_member, is_key_leader, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
          ON CONFLICT (id) DO UPDATE SET full_name = excluded.full_name, gender = excluded.gender, birth_date = excluded.birth_date, \
          party_card_no = excluded.party_card_no, record_no = excluded.record_no, joined_on = excluded.joined_on, status = excluded.status, \
-         residence_id = excluded.residence_id, job_category = excluded.job_category, field = excluded.field, \
+         commune_id = excluded.commune_id, residence_id = excluded.residence_id, job_category = excluded.job_category, field = excluded.field, \
          is_committee_member = excluded.is_committee_member, is_key_leader = excluded.is_key_leader, version = excluded.version",
     )
     .bind(m.id.to_string())

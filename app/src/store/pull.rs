@@ -10,6 +10,9 @@ use crate::domain::scope::Actor;
 use crate::error::AppError;
 use crate::sync::{Change, PullResponse, UnitRecord};
 
+/// The change-log entity that says a scope changed shape (never sent to a device).
+pub const SCOPE_CHANGED: &str = "scope";
+
 /// At most this many changes per reply; the client pulls again from the new cursor.
 pub const PAGE: i64 = 2000;
 
@@ -21,6 +24,11 @@ pub async fn pull(db: &Db, actor: &Actor, since: i64) -> Result<PullResponse, Ap
         return snapshot(&mut conn, actor, cursor).await;
     }
     let rows = changes::after(&mut conn, since, PAGE).await?;
+    // The tree changed under the device's scope (a merge, a dissolution): what it holds is no
+    // longer what it should; it starts again from a snapshot.
+    if rows.iter().any(|l| l.change.entity == SCOPE_CHANGED && actor.hears_of(l.commune)) {
+        return snapshot(&mut conn, actor, cursor).await;
+    }
     let next = rows.last().map_or(since, |r| r.change.seq);
     let more = rows.len() as i64 == PAGE;
     let changes = rows.into_iter().filter(|l| actor.sees_change(l.commune, l.branch)).map(|Logged { change, .. }| change).collect();

@@ -7,7 +7,7 @@ use super::Conn;
 use super::rows::{date, id, opt_date};
 use crate::domain::date::Date;
 use crate::domain::ids::UnitId;
-use crate::domain::org::{OrgTree, OrgUnit, ParentLink, UnitType};
+use crate::domain::org::{OrgTree, OrgUnit, ParentLink, Rename, UnitType};
 use crate::domain::text::text_sort_key;
 use crate::error::AppError;
 
@@ -113,7 +113,12 @@ pub async fn tree(conn: &mut Conn) -> Result<OrgTree, AppError> {
     let units: Vec<(String, String, String, String, Option<String>)> =
         sqlx::query_as("SELECT id, type_code, name, valid_from, valid_to FROM org_units").fetch_all(&mut *conn).await?;
     let links: Vec<(String, String, String, Option<String>)> =
-        sqlx::query_as("SELECT child_id, parent_id, valid_from, valid_to FROM org_unit_links").fetch_all(conn).await?;
+        sqlx::query_as("SELECT child_id, parent_id, valid_from, valid_to FROM org_unit_links").fetch_all(&mut *conn).await?;
+    let renames: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT result_unit, happened_on, former_name FROM org_events WHERE kind = 'rename' AND result_unit IS NOT NULL AND former_name IS NOT NULL",
+    )
+    .fetch_all(conn)
+    .await?;
     Ok(OrgTree {
         types: types
             .into_iter()
@@ -136,7 +141,87 @@ pub async fn tree(conn: &mut Conn) -> Result<OrgTree, AppError> {
                 })
             })
             .collect::<Result<_, AppError>>()?,
+        renames: renames
+            .into_iter()
+            .map(|(u, on, former_name)| Ok(Rename { unit: id(&u, UnitId::parse)?, on: date(&on)?, former_name }))
+            .collect::<Result<_, AppError>>()?,
     })
+}
+
+/// Ends a unit the day `to` (its version goes up).
+pub async fn close(conn: &mut Conn, unit: UnitId, to: Date) -> Result<(), AppError> {
+    sqlx::query("UPDATE org_units SET valid_to = $1, version = version + 1 WHERE id = $2")
+        .bind(to.to_iso())
+        .bind(unit.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Ends these links (each found by child, parent and start) on their `valid_to`, and adds others.
+pub async fn relink(conn: &mut Conn, ended: &[ParentLink], added: &[ParentLink]) -> Result<(), AppError> {
+    for l in ended {
+        sqlx::query("UPDATE org_unit_links SET valid_to = $1 WHERE child_id = $2 AND parent_id = $3 AND valid_from = $4")
+            .bind(l.valid_to.map(Date::to_iso))
+            .bind(l.child.to_string())
+            .bind(l.parent.to_string())
+            .bind(l.valid_from.to_iso())
+            .execute(&mut *conn)
+            .await?;
+    }
+    for l in added {
+        sqlx::query("INSERT INTO org_unit_links (child_id, parent_id, valid_from, valid_to) VALUES ($1, $2, $3, $4)")
+            .bind(l.child.to_string())
+            .bind(l.parent.to_string())
+            .bind(l.valid_from.to_iso())
+            .bind(l.valid_to.map(Date::to_iso))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// An event of the tree, as `org_events` keeps it.
+pub struct Event<'a> {
+    pub id: uuid::Uuid,
+    pub kind: &'a str,
+    pub on: Date,
+    pub decision_no: &'a str,
+    pub result: Option<UnitId>,
+    pub sources: &'a [UnitId],
+    pub former_name: Option<&'a str>,
+}
+
+/// Records an event of the tree.
+pub async fn record_event(conn: &mut Conn, e: &Event<'_>) -> Result<(), AppError> {
+    let sources = serde_json::to_string(&e.sources.iter().map(ToString::to_string).collect::<Vec<_>>()).map_err(|_| AppError::Internal)?;
+    sqlx::query(
+        "INSERT INTO org_events (id, kind, happened_on, decision_no, result_unit, sources, former_name) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(e.id.to_string())
+    .bind(e.kind)
+    .bind(e.on.to_iso())
+    .bind(e.decision_no)
+    .bind(e.result.map(|r| r.to_string()))
+    .bind(sources)
+    .bind(e.former_name)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether something still belongs to a unit: an active branch in it, a member working or living
+/// there, an account of its office.
+pub async fn holds_anything(conn: &mut Conn, unit: UnitId) -> Result<bool, AppError> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM branches WHERE dissolved_on IS NULL AND (unit_id = $1 OR commune_id = $1 OR hamlet_id = $1)) \
+         + (SELECT COUNT(*) FROM members WHERE commune_id = $1 OR residence_id = $1) \
+         + (SELECT COUNT(*) FROM users WHERE commune_id = $1)",
+    )
+    .bind(unit.to_string())
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
 }
 
 /// The version and decision number of a unit.

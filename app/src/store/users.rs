@@ -202,3 +202,21 @@ pub async fn list(conn: &mut Conn) -> Result<Vec<AccountRow>, AppError> {
     .fetch_all(conn)
     .await?)
 }
+
+/// The accounts whose commune is one of `from` go to `to` (a merge, or a dissolution into a
+/// successor); returns each one moved, with its username, for the audit.
+pub async fn move_commune(conn: &mut Conn, from: &[UnitId], to: UnitId) -> Result<Vec<(UserId, String)>, AppError> {
+    let mut moved = Vec::new();
+    for unit in from {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("UPDATE users SET commune_id = $1, version = version + 1 WHERE commune_id = $2 RETURNING id, username")
+                .bind(to.to_string())
+                .bind(unit.to_string())
+                .fetch_all(&mut *conn)
+                .await?;
+        for (user, name) in rows {
+            moved.push((id(&user, UserId::parse)?, name));
+        }
+    }
+    Ok(moved)
+}

@@ -12,6 +12,7 @@ use crate::domain::ids::{BranchId, CampaignId, EvaluationId, MeetingId, MemberId
 use crate::domain::meeting::MeetingDraft;
 use crate::domain::member::MemberDraft;
 use crate::domain::note::NoteDraft;
+use crate::domain::org::MergeDraft;
 use crate::domain::task::TaskDraft;
 
 /// `plan.move_member`: plan a member to a branch, or back to unplanned (`target_branch_id: null`).
@@ -115,6 +116,39 @@ pub struct CloseCampaign {
     pub campaign_id: CampaignId,
 }
 
+/// `unit.merge`: several units merged into a new one from a date (the old ones end the day before).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeUnits {
+    pub unit_id: UnitId,
+    pub merge: MergeDraft,
+}
+
+/// `unit.rename`: a unit bears a new name from a date, by a decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenameUnit {
+    pub unit_id: UnitId,
+    pub name: String,
+    pub on: Date,
+    pub decision_no: String,
+}
+
+/// `unit.dissolve`: a unit ends the day before `on`; what it still holds goes to the successor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DissolveUnit {
+    pub unit_id: UnitId,
+    pub on: Date,
+    #[serde(default)]
+    pub successor_id: Option<UnitId>,
+    pub decision_no: String,
+}
+
+/// `branch.rename`: an active branch's new name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenameBranch {
+    pub branch_id: BranchId,
+    pub name: String,
+}
+
 /// A parsed operation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Op {
@@ -131,10 +165,14 @@ pub enum Op {
     CreateBranch(CreateBranch),
     CreateCampaign(CreateCampaign),
     CloseCampaign(CloseCampaign),
+    MergeUnits(MergeUnits),
+    RenameUnit(RenameUnit),
+    DissolveUnit(DissolveUnit),
+    RenameBranch(RenameBranch),
 }
 
 /// The names of every operation, as they appear on the wire.
-pub const OP_NAMES: [&str; 13] = [
+pub const OP_NAMES: [&str; 17] = [
     "plan.move_member",
     "transfer.confirm",
     "branch.dissolve",
@@ -148,6 +186,10 @@ pub const OP_NAMES: [&str; 13] = [
     "branch.create",
     "campaign.create",
     "campaign.close",
+    "unit.merge",
+    "unit.rename",
+    "unit.dissolve",
+    "branch.rename",
 ];
 
 fn args<T: DeserializeOwned>(value: Value) -> Result<T, String> {
@@ -171,6 +213,10 @@ impl Op {
             "branch.create" => Self::CreateBranch(args(value)?),
             "campaign.create" => Self::CreateCampaign(args(value)?),
             "campaign.close" => Self::CloseCampaign(args(value)?),
+            "unit.merge" => Self::MergeUnits(args(value)?),
+            "unit.rename" => Self::RenameUnit(args(value)?),
+            "unit.dissolve" => Self::DissolveUnit(args(value)?),
+            "branch.rename" => Self::RenameBranch(args(value)?),
             other => return Err(format!("Thao tác «{other}» không được hỗ trợ.")),
         })
     }
@@ -191,6 +237,10 @@ impl Op {
             Self::CreateBranch(_) => OP_NAMES[10],
             Self::CreateCampaign(_) => OP_NAMES[11],
             Self::CloseCampaign(_) => OP_NAMES[12],
+            Self::MergeUnits(_) => OP_NAMES[13],
+            Self::RenameUnit(_) => OP_NAMES[14],
+            Self::DissolveUnit(_) => OP_NAMES[15],
+            Self::RenameBranch(_) => OP_NAMES[16],
         }
     }
 
@@ -209,6 +259,10 @@ impl Op {
             Self::CreateBranch(a) => serde_json::to_value(a),
             Self::CreateCampaign(a) => serde_json::to_value(a),
             Self::CloseCampaign(a) => serde_json::to_value(a),
+            Self::MergeUnits(a) => serde_json::to_value(a),
+            Self::RenameUnit(a) => serde_json::to_value(a),
+            Self::DissolveUnit(a) => serde_json::to_value(a),
+            Self::RenameBranch(a) => serde_json::to_value(a),
         };
         v.unwrap_or(Value::Null)
     }

@@ -68,6 +68,8 @@ async fn events(
                 match commits.recv().await {
                     // The account was disabled or its password reset: its feed ends with its sessions.
                     Ok(commit) if commit.signed_out == Some(actor.user_id) => return None,
+                    // The tree changed: a commune device reconnects under its account's scope now.
+                    Ok(commit) if commit.rescoped && !actor.sees_all() => return None,
                     // The commit at once, to everyone it concerns; once its communes' figures are
                     // refreshed, again: with the figures to the district, without (they may name
                     // other communes) to the communes.

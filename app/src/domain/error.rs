@@ -109,7 +109,9 @@ pub enum DomainError {
     WrongSuccessor(String),
     #[error("«{0}» còn đơn vị trực thuộc, chi bộ, đảng viên hoặc tài khoản; hãy chọn đơn vị tiếp nhận.")]
     DissolveNeedsSuccessor(String),
-    #[error("Nhiều ấp, khóm được sáp nhập đều có chi bộ đang hoạt động ({0}); hãy sắp xếp các chi bộ trước, mỗi ấp, khóm chỉ có một chi bộ.")]
+    #[error(
+        "Nhiều ấp, khóm được sáp nhập đều có chi bộ đang hoạt động ({0}); hãy sắp xếp các chi bộ trước, mỗi ấp, khóm chỉ có một chi bộ."
+    )]
     MergedHamletsHaveBranches(String),
     #[error("Chi bộ đang mang tên «{0}».")]
     SameBranchName(String),

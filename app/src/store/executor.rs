@@ -165,7 +165,13 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
             let figures = super::stats::refresh(&mut tx, &touched).await?;
             tx.commit().await?;
             let figures = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
-            db.announce(Commit { seq, communes: std::mem::take(&mut touched), figures: Some(figures.into()), signed_out: None, rescoped: false });
+            db.announce(Commit {
+                seq,
+                communes: std::mem::take(&mut touched),
+                figures: Some(figures.into()),
+                signed_out: None,
+                rescoped: false,
+            });
             newest = None;
             refreshed = Instant::now();
         }

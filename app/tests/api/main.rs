@@ -15,6 +15,7 @@ mod helpers;
 mod live;
 mod meetings;
 mod org;
+mod reform;
 mod scope;
 mod statuses;
 mod sync;

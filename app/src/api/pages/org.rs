@@ -92,7 +92,7 @@ fn walk(
     out.push(OrgNode {
         id: id.to_string(),
         depth,
-        name: unit.name.clone(),
+        name: tree.name_on(id, on).unwrap_or(&unit.name).to_string(),
         kind: tree.type_of(id).map(|t| t.name.clone()).unwrap_or_default(),
         valid: match unit.valid_to {
             Some(to) => format!("{} – {}", unit.valid_from.to_vn(), to.to_vn()),

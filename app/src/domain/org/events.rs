@@ -55,6 +55,12 @@ impl OrgTree {
         Ok(unit)
     }
 
+    /// Whether a unit exists on `on` (perhaps from that very day) and has not ended: it can
+    /// receive units from that day.
+    fn stands_on(&self, id: UnitId, on: Date) -> bool {
+        self.unit(id).is_some_and(|u| u.is_valid_on(on) && u.valid_to.is_none())
+    }
+
     /// The links current on `on` (or starting later), with `id` as child or as parent.
     fn links_from(&self, id: UnitId, on: Date) -> impl Iterator<Item = &ParentLink> {
         self.links.iter().filter(move |l| (l.child == id || l.parent == id) && l.valid_to.is_none_or(|to| to >= on))
@@ -91,7 +97,7 @@ impl OrgTree {
             (0, None) => None,
             (0, Some(_)) => return Err(DomainError::TopHasNoParent),
             (_, Some(p)) => {
-                let fits = self.level_of(p) == Some(level - 1) && self.open_on(p, on).is_ok();
+                let fits = self.level_of(p) == Some(level - 1) && self.stands_on(p, on);
                 if !fits {
                     return Err(DomainError::WrongParent(kind.name.clone()));
                 }
@@ -151,7 +157,7 @@ impl OrgTree {
         let level = self.level_of(id).ok_or(DomainError::NotFound("loại đơn vị"))?;
         let children = self.links_from(id, on).filter(|l| l.parent == id).count();
         if let Some(s) = successor {
-            if s == id || self.level_of(s) != Some(level) || self.open_on(s, on).is_err() {
+            if s == id || self.level_of(s) != Some(level) || !self.stands_on(s, on) {
                 return Err(DomainError::WrongSuccessor(unit.name.clone()));
             }
         } else if children > 0 || holds {
@@ -248,7 +254,13 @@ mod tests {
         let (mut t, ids) = tree();
         t.types.push(UnitType { code: "province".into(), name: "Tỉnh".into(), level: 0 });
         let province = UnitId::new();
-        t.units.push(OrgUnit { id: province, type_code: "province".into(), name: "Đồng Tháp".into(), valid_from: d("01/01/2000"), valid_to: None });
+        t.units.push(OrgUnit {
+            id: province,
+            type_code: "province".into(),
+            name: "Đồng Tháp".into(),
+            valid_from: d("01/01/2000"),
+            valid_to: None,
+        });
         let new_id = UnitId::new();
         let mut ask = draft(&[ids[2], ids[3]], "Tân Công Chí", "commune", "01/07/2025");
         ask.parent_id = Some(province);
@@ -284,7 +296,13 @@ mod tests {
     fn units_under_different_parents_merge_only_under_a_named_one() {
         let (mut t, ids) = tree();
         let other = UnitId::new();
-        t.units.push(OrgUnit { id: other, type_code: "district".into(), name: "Hồng Ngự".into(), valid_from: d("01/01/2000"), valid_to: None });
+        t.units.push(OrgUnit {
+            id: other,
+            type_code: "district".into(),
+            name: "Hồng Ngự".into(),
+            valid_from: d("01/01/2000"),
+            valid_to: None,
+        });
         t.links.retain(|l| l.child != ids[3]);
         t.links.push(ParentLink { child: ids[3], parent: other, valid_from: d("01/01/2000"), valid_to: None });
         let mut ask = draft(&[ids[2], ids[3]], "Tân Phú", "commune", "01/07/2025");
@@ -305,7 +323,10 @@ mod tests {
         // The successor is an open unit of the same level, not the unit itself.
         assert_eq!(t.plan_dissolve(ids[1], on, Some(ids[4]), false, today()), Err(DomainError::WrongSuccessor("Sa Rài".into())));
         assert_eq!(t.plan_dissolve(ids[1], on, Some(ids[1]), false, today()), Err(DomainError::WrongSuccessor("Sa Rài".into())));
-        assert_eq!(t.plan_dissolve(ids[1], d("04/12/2026"), Some(ids[2]), false, today()), Err(DomainError::OrgEventInFuture("04/12/2026".into())));
+        assert_eq!(
+            t.plan_dissolve(ids[1], d("04/12/2026"), Some(ids[2]), false, today()),
+            Err(DomainError::OrgEventInFuture("04/12/2026".into()))
+        );
         let plan = t.plan_dissolve(ids[1], on, Some(ids[2]), true, today()).unwrap();
         t.apply_dissolve(&plan);
         assert_eq!(t.parent_on(ids[4], d("30/06/2025")), Some(ids[1]));

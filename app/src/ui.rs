@@ -39,11 +39,13 @@ mod rating_select;
 mod ratings_chart;
 mod report_page;
 #[cfg(feature = "ssr")]
+mod setup_fields;
 mod shell;
 mod suggestion_panel;
 mod sync_bar;
 mod task_form;
 mod task_progress;
+mod tree_event_forms;
 
 pub use app_root::App;
 #[cfg(feature = "ssr")]

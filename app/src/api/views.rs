@@ -42,6 +42,8 @@ pub struct CampaignLine {
 /// The district overview.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OverviewView {
+    /// What the organisation is called as a whole today: "huyện", "tỉnh".
+    pub whole: String,
     pub rows: Vec<CommuneFigures>,
     pub total: CommuneFigures,
     /// Years with final ratings, newest first.
@@ -54,7 +56,7 @@ impl OverviewView {
     pub fn with_figures(mut self, fresh: &[CommuneFigures]) -> Self {
         if !fresh.is_empty() {
             merge_figures(&mut self.rows, fresh);
-            self.total = totals(&self.rows);
+            self.total = totals(&self.rows, &self.whole);
             self.years = rated_years(&self.rows);
         }
         self
@@ -200,6 +202,8 @@ pub struct BranchPageView {
 /// `/bao-cao`: the report written from live data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportView {
+    /// What the organisation is called as a whole today: "huyện", "tỉnh".
+    pub whole: String,
     /// The figures it is written from, per commune, and the campaigns in the report's order.
     pub rows: Vec<CommuneFigures>,
     pub campaigns: Vec<Campaign>,
@@ -218,7 +222,7 @@ impl ReportView {
     pub fn with_figures(mut self, fresh: &[CommuneFigures]) -> Self {
         if !fresh.is_empty() {
             merge_figures(&mut self.rows, fresh);
-            let total = totals(&self.rows);
+            let total = totals(&self.rows, &self.whole);
             self.opening = opening_paragraph(&total, &self.campaigns);
             self.tables = report_tables(&self.rows, &total, &self.campaigns, self.year);
             self.years = rated_years(&self.rows);
@@ -265,6 +269,17 @@ pub struct AccountsView {
     pub branches: Vec<Choice>,
 }
 
+/// A unit, a kind of unit or a branch offered by a form of the organisation page, with its level
+/// in the tree (a form offers the units of one level together) and the version the change is
+/// based on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreeChoice {
+    pub value: String,
+    pub label: String,
+    pub level: u8,
+    pub version: i64,
+}
+
 /// A unit of the organisation tree as of a date, with its branches then.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgNode {
@@ -297,6 +312,12 @@ pub struct OrgView {
     /// The communes and hamlets existing today where the user may found a branch (empty: the
     /// form is not shown).
     pub branch_units: Vec<Choice>,
+    /// For administrators: the kinds with their levels, and the units existing today, which
+    /// can be merged, renamed or dissolved.
+    pub event_kinds: Vec<TreeChoice>,
+    pub event_units: Vec<TreeChoice>,
+    /// The active branches the user may rename.
+    pub renamable_branches: Vec<TreeChoice>,
 }
 
 /// A campaign on the campaigns page.

@@ -115,6 +115,21 @@ impl OrgTree {
         }
     }
 
+    /// What the organisation is called as a whole on `date` ("huyện", "tỉnh"): the kind of its
+    /// top units, when they are all of one kind that day ("tổ chức" otherwise, or before any).
+    pub fn whole_name(&self, date: Date) -> String {
+        let kinds: Vec<&UnitType> = self
+            .units
+            .iter()
+            .filter(|u| u.is_valid_on(date) && self.level_of(u.id) == Some(0))
+            .filter_map(|u| self.type_of(u.id))
+            .collect();
+        match kinds.first() {
+            Some(first) if kinds.iter().all(|k| k.code == first.code) => first.name.to_lowercase(),
+            _ => "tổ chức".into(),
+        }
+    }
+
     /// The type of a unit.
     pub fn type_of(&self, id: UnitId) -> Option<&UnitType> {
         let unit = self.unit(id)?;
@@ -288,6 +303,18 @@ mod tests {
         );
         t.units[1].valid_to = Some(d("30/06/2025"));
         assert_eq!(t.check_rename(ids[1], "Sa Rài mới", on, today), Err(DomainError::UnitEnded("Sa Rài".into())));
+    }
+
+    #[test]
+    fn the_organisation_is_named_after_the_kind_of_its_top_units() {
+        let (mut t, _) = tree();
+        assert_eq!(t.whole_name(d("20/01/2019")), "huyện");
+        assert_eq!(t.whole_name(d("01/01/1999")), "tổ chức", "before any unit");
+        t.units[0].valid_to = Some(d("30/06/2025"));
+        t.types.push(UnitType { code: "province".into(), name: "Tỉnh".into(), level: 0 });
+        t.units.push(unit("Đồng Tháp", "province"));
+        assert_eq!(t.whole_name(d("01/07/2025")), "tỉnh");
+        assert_eq!(t.whole_name(d("20/01/2019")), "tổ chức", "a district and a province side by side");
     }
 
     #[test]

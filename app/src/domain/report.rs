@@ -205,9 +205,22 @@ pub fn commune_figures(r: &CommuneRecords<'_>) -> CommuneFigures {
     f
 }
 
-/// Adds the communes up into the district total.
-pub fn totals(rows: &[CommuneFigures]) -> CommuneFigures {
-    rows.iter().fold(CommuneFigures { commune_name: "Toàn huyện".into(), ..Default::default() }, |mut t, r| {
+/// Who issues the report: the standing committee of the party committee of the whole
+/// ("Ban Thường vụ Huyện ủy", "Ban Thường vụ Tỉnh ủy").
+pub fn issuer(whole: &str) -> String {
+    match whole {
+        "huyện" | "tỉnh" => {
+            let mut chars = whole.chars();
+            let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+            format!("Ban Thường vụ {first}{} ủy", chars.as_str())
+        }
+        _ => "Ban Thường vụ".into(),
+    }
+}
+
+/// Adds the communes up into the total of the whole (`whole`: "huyện", "tỉnh"), "Toàn …".
+pub fn totals(rows: &[CommuneFigures], whole: &str) -> CommuneFigures {
+    rows.iter().fold(CommuneFigures { commune_name: format!("Toàn {whole}"), ..Default::default() }, |mut t, r| {
         t.agency_branches += r.agency_branches;
         t.agency_dissolved += r.agency_dissolved;
         t.last_dissolved = t.last_dissolved.max(r.last_dissolved);

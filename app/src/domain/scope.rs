@@ -8,7 +8,7 @@ coded_enum!(
     /// The roles of BranchBoard.
     Role {
         Admin = "admin", "Quản trị viên";
-        District = "district", "Ban Tổ chức Huyện ủy";
+        District = "district", "Ban Tổ chức Tỉnh ủy, Huyện ủy";
         CommuneStaff = "commune_staff", "Văn phòng Đảng ủy xã, thị trấn";
         BranchSecretary = "branch_secretary", "Bí thư chi bộ";
     }

@@ -229,6 +229,12 @@ pub async fn version_and_decision(conn: &mut Conn, unit: UnitId) -> Result<Optio
     Ok(sqlx::query_as("SELECT version, decision_no FROM org_units WHERE id = $1").bind(unit.to_string()).fetch_optional(conn).await?)
 }
 
+/// The version of every unit.
+pub async fn versions(conn: &mut Conn) -> Result<HashMap<UnitId, i64>, AppError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT id, version FROM org_units").fetch_all(conn).await?;
+    rows.into_iter().map(|(i, v)| Ok((id(&i, UnitId::parse)?, v))).collect()
+}
+
 /// Notes the decision that founded a unit.
 pub async fn set_decision(conn: &mut Conn, unit: UnitId, decision_no: &str) -> Result<(), AppError> {
     sqlx::query("UPDATE org_units SET decision_no = $1 WHERE id = $2").bind(decision_no).bind(unit.to_string()).execute(conn).await?;

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 
 use super::page_data::page_data;
 use super::push_now::SetupPage;
+use super::setup_fields::{check_chips, text_field};
 use crate::api::pages::get_campaigns;
 use crate::api::views::{CampaignRow, CampaignsView, Choice};
 use crate::domain::campaign::CampaignDraft;
@@ -113,44 +114,15 @@ fn create_form(groups: Vec<Choice>, cx: SetupPage) -> impl IntoView {
         let done = format!("Đã mở đợt chuyển {}.", draft.code.trim());
         cx.send(Op::CreateCampaign(CreateCampaign { campaign_id: CampaignId::new(), campaign: draft }), None, done);
     };
-    let field = |id: &'static str, label: &'static str, value: RwSignal<String>, placeholder: &'static str| {
-        view! {
-            <label for=id>{label}</label>
-            <input id=id type="text" placeholder=placeholder prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
-        }
-    };
     view! {
         <form class="panel account-form" aria-label="Mở đợt chuyển" novalidate on:submit=submit>
             <h2>"Mở đợt chuyển"</h2>
-            {field("dc-so", "Số văn bản căn cứ", code, "ví dụ 21-HD/BTCTU")}
-            {field("dc-ngay", "Ngày ban hành", date, "dd/mm/yyyy")}
-            {field("dc-co-quan", "Cơ quan ban hành", issuer, "")}
-            {field("dc-trich-yeu", "Trích yếu", title, "")}
-            <fieldset class="choices">
-                <legend>"Đối tượng"</legend>
-                {groups.into_iter().map(|g| {
-                    let value = g.value.clone();
-                    let checked = {
-                        let value = value.clone();
-                        move || chosen.with(|c| c.contains(&value))
-                    };
-                    view! {
-                        <label class="choice">
-                            <input type="checkbox" prop:checked=checked on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                chosen.update(|c| {
-                                    c.retain(|x| *x != value);
-                                    if on {
-                                        c.push(value.clone());
-                                    }
-                                });
-                            }/>
-                            {g.label}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
-            {field("dc-han", "Thời hạn hoàn thành (không bắt buộc)", deadline, "dd/mm/yyyy")}
+            {text_field("dc-so", "Số văn bản căn cứ", code, "ví dụ 21-HD/BTCTU")}
+            {text_field("dc-ngay", "Ngày ban hành", date, "dd/mm/yyyy")}
+            {text_field("dc-co-quan", "Cơ quan ban hành", issuer, "")}
+            {text_field("dc-trich-yeu", "Trích yếu", title, "")}
+            {check_chips("Đối tượng", groups, chosen)}
+            {text_field("dc-han", "Thời hạn hoàn thành (không bắt buộc)", deadline, "dd/mm/yyyy")}
             <label class="choice">
                 <input type="checkbox" prop:checked=dissolves on:change=move |ev| dissolves.set(event_target_checked(&ev))/>
                 "Đợt này giải thể chi bộ cơ quan xã, phường, thị trấn"

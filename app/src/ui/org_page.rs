@@ -4,6 +4,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::page_data::page_data;
 use super::push_now::SetupPage;
+use super::setup_fields::{date_of, options, text_field};
+use super::tree_event_forms::{BranchRenameForm, DissolveUnitForm, MergeForm, RenameUnitForm};
 use crate::api::pages::get_org;
 use crate::api::views::{Choice, OrgNode, OrgView};
 use crate::domain::branch::BranchKind;
@@ -67,6 +69,12 @@ fn org(v: OrgView) -> impl IntoView {
         </section>
         {v.can_edit_tree.then(|| unit_form(v.unit_kinds.clone(), v.parents.clone()))}
         {(!v.branch_units.is_empty()).then(|| branch_form(v.branch_units.clone()))}
+        {(!v.event_units.is_empty()).then(|| view! {
+            <MergeForm kinds=v.event_kinds.clone() units=v.event_units.clone()/>
+            <RenameUnitForm units=v.event_units.clone()/>
+            <DissolveUnitForm units=v.event_units.clone()/>
+        })}
+        {(!v.renamable_branches.is_empty()).then(|| view! { <BranchRenameForm branches=v.renamable_branches.clone()/> })}
     }
     .into_any()
 }
@@ -85,26 +93,6 @@ fn node(n: OrgNode) -> impl IntoView {
     }
 }
 
-fn options(choices: Vec<Choice>, none: &'static str) -> impl IntoView {
-    view! {
-        <option value="">{none}</option>
-        {choices.into_iter().map(|c| view! { <option value=c.value>{c.label}</option> }).collect_view()}
-    }
-}
-
-/// A text field whose label names it by id.
-fn text_field(id: &'static str, label: &'static str, value: RwSignal<String>, placeholder: &'static str) -> impl IntoView {
-    view! {
-        <label for=id>{label}</label>
-        <input id=id type="text" placeholder=placeholder prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
-    }
-}
-
-/// A date typed dd/mm/yyyy, or the message saying what is wrong with it.
-fn date_of(text: &str) -> Result<Date, String> {
-    Date::parse_vn(text).map_err(|e| e.to_string())
-}
-
 fn unit_form(kinds: Vec<Choice>, parents: Vec<Choice>) -> impl IntoView {
     let Some(cx) = use_context::<SetupPage>() else { return ().into_any() };
     let (kind, name, parent, from, decision) = (
@@ -116,9 +104,9 @@ fn unit_form(kinds: Vec<Choice>, parents: Vec<Choice>) -> impl IntoView {
     );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let valid_from = match date_of(&from.get_untracked()) {
+        let valid_from = match date_of("Ngày thành lập", &from.get_untracked()) {
             Ok(d) => d,
-            Err(e) => return cx.refuse(format!("Ngày thành lập: {e}")),
+            Err(e) => return cx.refuse(e),
         };
         let parent_id = UnitId::parse(&parent.get_untracked());
         let op = Op::CreateUnit(CreateUnit {
@@ -166,9 +154,9 @@ fn branch_form(units: Vec<Choice>) -> impl IntoView {
         let Some(unit_id) = UnitId::parse(&unit.get_untracked()) else {
             return cx.refuse("Hãy chọn xã, phường, thị trấn hoặc ấp, khóm của chi bộ.");
         };
-        let founded_on = match date_of(&on.get_untracked()) {
+        let founded_on = match date_of("Ngày thành lập", &on.get_untracked()) {
             Ok(d) => d,
-            Err(e) => return cx.refuse(format!("Ngày thành lập: {e}")),
+            Err(e) => return cx.refuse(e),
         };
         let op = Op::CreateBranch(CreateBranch {
             branch_id: BranchId::new(),

@@ -34,7 +34,7 @@ fn overview(v: OverviewView, year: RwSignal<Option<i32>>) -> impl IntoView {
     let total = v.total.clone();
     let chart_rows = v.rows.clone();
     view! {
-        <h1>"Tổng quan toàn huyện"</h1>
+        <h1>{format!("Tổng quan toàn {}", v.whole)}</h1>
         <p><a class="button-link" href="/bao-cao">"Xem báo cáo"</a></p>
         <FigureTiles figures=v.total.clone()/>
         <section class="panel">
@@ -86,7 +86,7 @@ pub fn OverviewPage() -> impl IntoView {
     let live = use_sync().live;
     let year = RwSignal::new(None);
     view! {
-        <Title text="Tổng quan toàn huyện"/>
+        <Title text="Tổng quan"/>
         <p class="live-state" aria-live="polite">
             {move || match live.get() {
                 Live::Connected => "Số liệu được cập nhật trực tiếp.",

@@ -36,6 +36,7 @@ fn report(v: ReportView, year: RwSignal<Option<i32>>) -> impl IntoView {
     let query = v.year.map(|y| format!("?nam={y}")).unwrap_or_default();
     let shown = v.year;
     view! {
+        <p class="report-issuer">{crate::domain::report::issuer(&v.whole)}</p>
         <div class="report-actions no-print">
             {(!v.years.is_empty()).then(|| view! {
                 <label class="year-pick">
@@ -66,7 +67,6 @@ pub fn ReportPage() -> impl IntoView {
     view! {
         <Title text="Báo cáo kết quả chuyển sinh hoạt đảng"/>
         <header class="report-head">
-            <p class="report-issuer">"Ban Thường vụ Huyện ủy"</p>
             <h1>{TITLE}</h1>
         </header>
         {live_page_data(data, "Đang tải báo cáo…", fresh, ReportView::with_figures, move |v| report(v, year))}

@@ -93,7 +93,7 @@ fn case() -> impl Strategy<Value = Case> {
     prop_oneof![
         1 => prop::collection::vec(any::<u8>(), 0..200).prop_map(Case::Raw),
         2 => any_json().prop_map(Case::Json),
-        6 => (0..9usize, prop::option::weighted(0.1, "[a-z.]{0,20}"), edits(), prop_oneof![8 => Just(1i64), 1 => any::<i64>()], prop::option::of(-2i64..4))
+        6 => (0..64usize, prop::option::weighted(0.1, "[a-z.]{0,20}"), edits(), prop_oneof![8 => Just(1i64), 1 => any::<i64>()], prop::option::of(-2i64..4))
             .prop_map(|(which, name, edits, seq, base)| Case::Mutation { which, name, edits, seq, base }),
         2 => (0..15usize, ".{0,80}").prop_map(|(which, body)| Case::ServerFn { which, body }),
     ]
@@ -107,6 +107,7 @@ async fn templates(app: &TestApp) -> Vec<(&'static str, Value)> {
     let member = app.text("SELECT s.member_id FROM memberships s JOIN branches b ON b.id = s.branch_id WHERE b.name = 'Chi bộ Khóm 1' AND s.to_date IS NULL ORDER BY s.member_id LIMIT 1").await;
     let khom1 = app.text("SELECT id FROM branches WHERE name = 'Chi bộ Khóm 1'").await;
     let commune = app.commune_id("Thị trấn Sa Rài").await;
+    let other = app.commune_id("Xã Bình Phú").await;
     let hamlet = app.text(&format!("SELECT hamlet_id FROM branches WHERE id = '{khom1}'")).await;
     let record = json!({ "full_name": "Nguyễn Văn Thử", "gender": "male", "birth_date": "1990-01-01", "party_card_no": "90.000001",
         "record_no": "T-1", "joined_on": "2015-01-01", "status": "full", "commune_id": commune, "residence_id": hamlet,
@@ -152,6 +153,14 @@ async fn templates(app: &TestApp) -> Vec<(&'static str, Value)> {
             "issuer": "Tỉnh ủy", "job_categories": ["official"], "deadline": null, "dissolves_agency_branches": false } }),
         ),
         ("campaign.close", json!({ "campaign_id": campaign })),
+        (
+            "unit.merge",
+            json!({ "unit_id": uuid::Uuid::now_v7(), "merge": { "sources": [commune, other], "type_code": "commune", "name": "Xã Thử",
+            "on": "2025-07-01", "parent_id": null, "decision_no": "1663/NQ-UBTVQH15" } }),
+        ),
+        ("unit.rename", json!({ "unit_id": hamlet, "name": "Khóm Thử", "on": "2026-01-01", "decision_no": "7/NQ" })),
+        ("unit.dissolve", json!({ "unit_id": hamlet, "on": "2026-01-01", "successor_id": null, "decision_no": "7/NQ" })),
+        ("branch.rename", json!({ "branch_id": khom1, "name": "Chi bộ Khóm Thử" })),
     ]
 }
 

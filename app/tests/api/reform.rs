@@ -112,12 +112,13 @@ async fn the_2025_reform_keeps_the_figures_and_the_report_and_moves_the_offices(
 
     // The same totals in four rows; the paragraphs of both waves unchanged.
     let csv = app.get("/api/report.csv", Some(&province_board)).await.text;
-    assert!(csv.contains(",09/09,285,38,0,0,285,54"), "{csv}");
+    assert!(csv.contains("Toàn tỉnh,09/09,285,38,0,0,285,54"), "the province reads the total: {csv}");
     assert!(csv.contains("Xã Tân Hồng,03/03,96,13,"), "{csv}");
     assert!(!csv.contains("Thị trấn Sa Rài") && !csv.contains("Xã Bình Phú"), "{csv}");
     let report = app.get("/bao-cao", Some(&province_board)).await.text;
     assert!(report.contains("đã giải thể 09/09 chi bộ cơ quan xã, thị trấn, chuyển 285 đảng viên"), "the 2019 paragraph changed");
     assert!(report.contains("38 chi bộ ấp, khóm"));
+    assert!(report.contains("Ban Thường vụ Tỉnh ủy") && !report.contains("Ban Thường vụ Huyện ủy"));
     assert!(report.contains("các xã đang lập kế hoạch chuyển 54 đồng chí"), "the 2021 paragraph changed");
 
     // Sa Rài's office now works for Tân Hồng: its device starts again from a snapshot that

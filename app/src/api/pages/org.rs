@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::api::views::{Choice, OrgNode, OrgView};
+use crate::api::views::{Choice, OrgNode, OrgView, TreeChoice};
 use crate::domain::branch::{COMMUNE_LEVEL, HAMLET_LEVEL};
 use crate::domain::date::Date;
 use crate::domain::ids::UnitId;
@@ -28,8 +28,10 @@ pub async fn load(db: &Db, actor: &Actor, as_of: Option<&str>) -> Result<OrgView
     let tree = units::tree(&mut conn).await?;
     let decisions = units::decisions(&mut conn).await?;
     let founded = branches::founding_dates(&mut conn).await?;
+    let versions = units::versions(&mut conn).await?;
+    let all_branches = branches::of_commune(&mut conn, None).await?;
     let mut by_unit: HashMap<UnitId, Vec<String>> = HashMap::new();
-    for b in branches::of_commune(&mut conn, None).await? {
+    for b in all_branches.iter().cloned() {
         let existed = founded.get(&b.id).copied().flatten().is_none_or(|f| f <= on) && b.dissolved.as_ref().is_none_or(|d| d.on > on);
         if existed {
             by_unit.entry(b.unit_id).or_default().push(b.name);
@@ -58,6 +60,29 @@ pub async fn load(db: &Db, actor: &Actor, as_of: Option<&str>) -> Result<OrgView
         Some(HAMLET_LEVEL) => tree.parent_on(*id, today).is_some_and(|c| actor.can_found_branch(c)),
         _ => false,
     };
+    let leveled = |c: Choice| {
+        let id = UnitId::parse(&c.value);
+        let level = id.and_then(|id| tree.level_of(id)).unwrap_or_default();
+        TreeChoice { level, version: id.and_then(|id| versions.get(&id).copied()).unwrap_or_default(), value: c.value, label: c.label }
+    };
+    let (event_kinds, event_units) = if actor.can_edit_tree() {
+        let kinds = tree.types.iter().map(|t| TreeChoice { value: t.code.clone(), label: t.name.clone(), level: t.level, version: 0 });
+        (kinds.collect(), choices(current.clone()).into_iter().map(leveled).collect())
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let commune_name = |c: Option<UnitId>| c.and_then(|c| tree.unit(c)).map(|u| u.name.clone());
+    let mut renamable_branches: Vec<TreeChoice> = all_branches
+        .iter()
+        .filter(|b| b.is_active() && actor.can_dissolve_branch(b.commune_id))
+        .map(|b| TreeChoice {
+            value: b.id.to_string(),
+            label: commune_name(b.commune_id).map_or_else(|| b.name.clone(), |c| format!("{} — {c}", b.name)),
+            level: 0,
+            version: b.version,
+        })
+        .collect();
+    renamable_branches.sort_by_cached_key(|c| text_sort_key(&c.label));
     Ok(OrgView {
         as_of: on.to_vn(),
         nodes,
@@ -69,6 +94,9 @@ pub async fn load(db: &Db, actor: &Actor, as_of: Option<&str>) -> Result<OrgView
             Vec::new()
         },
         branch_units: choices(current.into_iter().filter(may_found).collect()),
+        event_kinds,
+        event_units,
+        renamable_branches,
     })
 }
 

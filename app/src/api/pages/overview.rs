@@ -5,7 +5,7 @@ use crate::api::views::OverviewView;
 use crate::domain::report::{rated_years, totals};
 use crate::domain::scope::Actor;
 use crate::error::AppError;
-use crate::store::{Db, campaigns, stats};
+use crate::store::{Db, campaigns, stats, today, units};
 
 /// The district overview (district board and administrators).
 pub async fn load(db: &Db, actor: &Actor) -> Result<OverviewView, AppError> {
@@ -15,5 +15,12 @@ pub async fn load(db: &Db, actor: &Actor) -> Result<OverviewView, AppError> {
     let mut conn = db.pool.acquire().await?;
     let rows = stats::all(&mut conn).await?;
     let campaigns = campaigns::all(&mut conn).await?;
-    Ok(OverviewView { total: totals(&rows), years: rated_years(&rows), rows, campaigns: campaigns.iter().map(campaign_line).collect() })
+    let whole = units::tree(&mut conn).await?.whole_name(today());
+    Ok(OverviewView {
+        total: totals(&rows, &whole),
+        whole,
+        years: rated_years(&rows),
+        rows,
+        campaigns: campaigns.iter().map(campaign_line).collect(),
+    })
 }

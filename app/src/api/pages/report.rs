@@ -4,7 +4,7 @@ use crate::api::views::ReportView;
 use crate::domain::report::{opening_paragraph, rated_years, report_order, report_tables, totals};
 use crate::domain::scope::Actor;
 use crate::error::AppError;
-use crate::store::{Db, campaigns, stats, today};
+use crate::store::{Db, campaigns, stats, today, units};
 
 /// The report (district board and administrators), with the ratings of `year` (the newest rated
 /// year by default).
@@ -14,7 +14,8 @@ pub async fn load(db: &Db, actor: &Actor, year: Option<i32>) -> Result<ReportVie
     }
     let mut conn = db.pool.acquire().await?;
     let rows = stats::all(&mut conn).await?;
-    let total = totals(&rows);
+    let whole = units::tree(&mut conn).await?.whole_name(today());
+    let total = totals(&rows, &whole);
     let mut campaigns = campaigns::all(&mut conn).await?;
     report_order(&mut campaigns);
     let years = rated_years(&rows);
@@ -27,5 +28,6 @@ pub async fn load(db: &Db, actor: &Actor, year: Option<i32>) -> Result<ReportVie
         years,
         year,
         today: today().to_vn(),
+        whole,
     })
 }

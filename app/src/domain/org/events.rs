@@ -122,7 +122,10 @@ impl OrgTree {
             for link in self.links_from(s, on) {
                 ended_links.push(ParentLink { valid_to: Some(day_before), ..link.clone() });
                 if link.parent == s && !new_links.iter().any(|l| l.child == link.child) {
-                    new_links.push(ParentLink { child: link.child, parent: new_id, valid_from: on, valid_to: None });
+                    // A unit added under an old one after the day (recorded late) belongs to the
+                    // new unit from its own start.
+                    let from = on.max(link.valid_from);
+                    new_links.push(ParentLink { child: link.child, parent: new_id, valid_from: from, valid_to: None });
                 }
             }
         }
@@ -169,7 +172,7 @@ impl OrgTree {
             Some(s) => self
                 .links_from(id, on)
                 .filter(|l| l.parent == id)
-                .map(|l| ParentLink { child: l.child, parent: s, valid_from: on, valid_to: None })
+                .map(|l| ParentLink { child: l.child, parent: s, valid_from: on.max(l.valid_from), valid_to: None })
                 .collect(),
             None => Vec::new(),
         };
@@ -247,6 +250,23 @@ mod tests {
         assert_eq!(t.parent_on(new_id, d("01/08/2025")), Some(ids[0]));
         assert_eq!(t.children_on(ids[0], d("01/08/2025")), vec![new_id]);
         assert_eq!(t.children_on(new_id, d("01/08/2025")).len(), 2);
+    }
+
+    #[test]
+    fn a_hamlet_added_under_an_old_commune_after_the_merge_day_goes_to_the_new_one_from_its_start() {
+        let (mut t, ids) = tree();
+        let late = UnitId::new();
+        t.units
+            .push(OrgUnit { id: late, type_code: "hamlet".into(), name: "Ấp Mới".into(), valid_from: d("01/02/2026"), valid_to: None });
+        t.links.push(ParentLink { child: late, parent: ids[2], valid_from: d("01/02/2026"), valid_to: None });
+        let new_id = UnitId::new();
+        t.apply_merge(&t.plan_merge(&draft(&[ids[2], ids[3]], "Tân Phú", "commune", "01/07/2025"), new_id, today()).unwrap());
+        assert_eq!(t.parent_on(late, d("01/03/2026")), Some(new_id));
+        assert_eq!(
+            t.links.iter().filter(|l| l.child == late && l.parent == new_id).map(|l| l.valid_from).collect::<Vec<_>>(),
+            vec![d("01/02/2026")]
+        );
+        assert_eq!(t.parent_on(ids[5], d("01/07/2025")), Some(new_id));
     }
 
     #[test]

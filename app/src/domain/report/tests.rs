@@ -73,7 +73,7 @@ fn figures_count_what_the_overview_shows() {
     let closed = vec![Campaign { open: false, ..police_campaign() }];
     let f2 = commune_figures(&records(&closed));
     assert_eq!(f2.pending, 0);
-    let t = totals(&[f.clone(), f]);
+    let t = totals(&[f.clone(), f], "huyện");
     assert_eq!((t.agency_dissolved, t.members_moved, t.pending), (2, 4, 2));
     assert_eq!((t.low_attendance, t.attendance_rows), (2, 16));
     assert_eq!(t.ratings_of(2025).counts, [2, 2, 0, 0]);
@@ -163,9 +163,17 @@ fn fresh_figures_take_the_place_of_their_communes_rows() {
     let mut rows = vec![a.clone(), b.clone()];
     merge_figures(&mut rows, &[CommuneFigures { members_moved: 32, ..a.clone() }]);
     assert_eq!(rows.iter().map(|r| r.members_moved).collect::<Vec<_>>(), [32, 30]);
-    assert_eq!(totals(&rows).members_moved, 62);
+    assert_eq!(totals(&rows, "tỉnh").members_moved, 62);
     assert_eq!(YearRatings { year: 2026, counts: [1, 2, 0, 3], candidates: 1 }.rated(), 6);
     // A commune not listed yet (a new one) joins in name order.
     merge_figures(&mut rows, &[row("Thị trấn Sa Rài", 36)]);
     assert_eq!(rows.iter().map(|r| r.commune_name.as_str()).collect::<Vec<_>>(), ["Thị trấn Sa Rài", "Xã An Phước", "Xã Bình Phú"]);
+}
+
+#[test]
+fn the_report_is_issued_by_the_committee_of_the_whole() {
+    assert_eq!(issuer("huyện"), "Ban Thường vụ Huyện ủy");
+    assert_eq!(issuer("tỉnh"), "Ban Thường vụ Tỉnh ủy");
+    assert_eq!(issuer("tổ chức"), "Ban Thường vụ");
+    assert_eq!(totals(&[], "tỉnh").commune_name, "Toàn tỉnh");
 }

@@ -46,6 +46,7 @@ pub mod org;
 pub mod plan;
 pub mod report;
 pub mod scope;
+pub mod setup;
 pub mod task;
 pub mod text;
 pub mod throttle;

@@ -24,6 +24,7 @@ pub mod pull;
 mod rows;
 pub mod seed;
 pub mod settings;
+pub mod setup;
 pub mod sign_ins;
 pub mod stats;
 pub mod tasks;

@@ -38,8 +38,9 @@ mod rating_form;
 mod rating_select;
 mod ratings_chart;
 mod report_page;
-#[cfg(feature = "ssr")]
 mod setup_fields;
+mod setup_page;
+#[cfg(feature = "ssr")]
 mod shell;
 mod suggestion_panel;
 mod sync_bar;

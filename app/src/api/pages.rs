@@ -30,6 +30,8 @@ pub mod overview;
 mod parts;
 #[cfg(feature = "ssr")]
 pub mod report;
+#[cfg(feature = "ssr")]
+pub mod setup;
 
 /// The state and the signed-in user of the request a server function answers (the user the
 /// page middleware already found, if it ran), even one who must still change a one-time password.
@@ -112,6 +114,11 @@ pub async fn get_org(as_of: Option<String>) -> Result<super::views::OrgView, App
 }
 
 /// The campaigns page.
+#[server]
+pub async fn get_setup() -> Result<super::views::SetupView, AppError> {
+    answer(|state, actor| async move { setup::load(&state.db, &actor).await }).await
+}
+
 #[server]
 pub async fn get_campaigns() -> Result<super::views::CampaignsView, AppError> {
     answer(|state, actor| async move { campaigns::load(&state.db, &actor).await }).await

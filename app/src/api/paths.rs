@@ -10,6 +10,9 @@ pub const CHANGE_PASSWORD: &str = "/doi-mat-khau";
 /// The administrator's accounts page.
 pub const ACCOUNTS: &str = "/quan-tri/tai-khoan";
 
+/// The administrator's set-up home.
+pub const SETUP: &str = "/quan-tri";
+
 /// The sign-in page, asked to come back to `next` (a path and query of this site) afterwards.
 pub fn sign_in_path(next: &str) -> String {
     match safe_next(next) {

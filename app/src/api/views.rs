@@ -320,6 +320,24 @@ pub struct OrgView {
     pub renamable_branches: Vec<TreeChoice>,
 }
 
+/// A step of setting up, on the administrator's home.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupLine {
+    pub title: String,
+    pub detail: String,
+    pub href: String,
+    pub done: bool,
+    /// The first step not done.
+    pub next: bool,
+}
+
+/// The administrator's set-up home.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupView {
+    pub steps: Vec<SetupLine>,
+    pub complete: bool,
+}
+
 /// A campaign on the campaigns page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignRow {

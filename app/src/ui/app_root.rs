@@ -16,6 +16,7 @@ use super::org_page::OrgPage;
 use super::overview_page::OverviewPage;
 use super::password_page::PasswordPage;
 use super::report_page::ReportPage;
+use super::setup_page::SetupPage;
 use super::sync_bar::SyncBar;
 use crate::client::provide_sync_engine;
 
@@ -45,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("chi-bo/:id") view=BranchPage/>
                     <Route path=path!("bao-cao") view=ReportPage/>
                     <Route path=path!("doi-mat-khau") view=PasswordPage/>
+                    <Route path=path!("quan-tri") view=SetupPage/>
                     <Route path=path!("quan-tri/tai-khoan") view=AccountsPage/>
                     <Route path=path!("quan-tri/to-chuc") view=OrgPage/>
                     <Route path=path!("quan-tri/dot-chuyen") view=CampaignsPage/>

@@ -40,6 +40,7 @@ pub fn HeaderBar() -> impl IntoView {
                     me.await.ok().flatten().map(|me| view! {
                         {(me.district && !me.must_change_password).then(|| view! {
                             <nav class="topnav" aria-label="Trang chính">
+                                {me.admin.then(|| view! { <a href=crate::api::paths::SETUP>"Thiết lập"</a> })}
                                 <a href="/tong-quan">"Tổng quan"</a>
                                 <a href="/bao-cao">"Báo cáo"</a>
                                 <a href="/quan-tri/to-chuc">"Tổ chức"</a>

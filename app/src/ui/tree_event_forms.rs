@@ -51,7 +51,6 @@ pub fn MergeForm(kinds: Vec<TreeChoice>, units: Vec<TreeChoice>) -> impl IntoVie
             decision_no: decision.get_untracked(),
         };
         let done = format!("Đã sáp nhập thành «{}».", merge.name.trim());
-        sources.set(Vec::new());
         cx.send(Op::MergeUnits(MergeUnits { unit_id: UnitId::new(), merge }), None, done);
     };
     let kind_choices = plain(&kinds);

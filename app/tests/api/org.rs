@@ -219,3 +219,28 @@ async fn the_administrator_opens_and_closes_a_campaign_that_every_commune_pulls(
     assert_eq!(moved["reason"], "invalid", "{moved}");
     assert_eq!(moved["message"], "Đợt chuyển 05-HD/BTCTU đã kết thúc, không thể thay đổi kế hoạch.");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_administrators_home_says_what_is_set_up_and_is_theirs_alone() {
+    let app = TestApp::new().await;
+    let admin = app.login("quantri").await;
+    let page = app.get("/quan-tri", Some(&admin)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("Tổ chức đã sẵn sàng"), "the demo organisation is set up");
+    assert!(page.text.contains("9 xã, phường, thị trấn, 38 ấp, khóm"), "the units are counted");
+    assert!(!page.text.contains("Bước tiếp theo"));
+    // Once the only open campaign is closed, the campaign is the next step.
+    let campaign = app.campaign("314-CV/TU").await;
+    let body =
+        crate::helpers::push_body(&uuid::Uuid::now_v7().to_string(), &[(1, "campaign.close", json!({ "campaign_id": campaign }), Some(1))]);
+    let reply = app.post_json("/api/sync/push", Some(&admin), body).await.json();
+    assert_eq!(reply["results"][0]["status"], "applied", "{reply}");
+    let page = app.get("/quan-tri", Some(&admin)).await;
+    assert!(page.text.contains("Bước tiếp theo"), "{}", page.text);
+    assert!(page.text.contains("0 đợt chuyển đang thực hiện."));
+    for user in ["bantochuc", "sarai", "bithu.khom1"] {
+        let cookie = app.login(user).await;
+        assert_eq!(app.get("/quan-tri", Some(&cookie)).await.status, StatusCode::FORBIDDEN, "{user}");
+    }
+    assert_eq!(app.get("/quan-tri", None).await.status, StatusCode::SEE_OTHER);
+}

@@ -8,6 +8,7 @@ pub fn of(actor: &Actor) -> Me {
     let home = match (actor.role, actor.commune_id, actor.branch_id) {
         (Role::BranchSecretary, _, Some(branch)) => format!("/chi-bo/{branch}"),
         (Role::CommuneStaff | Role::BranchSecretary, Some(c), _) => format!("/xa/{c}"),
+        (Role::Admin, _, _) => crate::api::paths::SETUP.to_string(),
         _ => "/tong-quan".to_string(),
     };
     Me {

@@ -44,7 +44,13 @@ async function createAccount(page: Page, username: string, name: string, role: s
 test('a province starts from nothing: units, branches, accounts and a campaign made in the browser; the commune office signs in and opens its board', async ({ browser }) => {
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, 'quantri', emptyAdminPassword);
-  await expect(admin.getByRole('heading', { level: 1 })).toBeVisible();
+  // The administrator's home says what to set up first.
+  await expect(admin).toHaveURL(/\/quan-tri$/);
+  await expect(admin.getByRole('heading', { level: 1, name: 'Thiết lập tổ chức' })).toBeVisible();
+  const steps = admin.getByRole('list', { name: 'Các bước thiết lập' }).getByRole('listitem');
+  await expect(steps).toHaveCount(5);
+  await expect(steps.nth(0)).toContainText('Bước tiếp theo — 0 đơn vị cấp cao nhất, 0 xã, phường, thị trấn, 0 ấp, khóm.');
+  await expect(steps.nth(4)).toContainText('Chưa làm');
   const nav = admin.getByRole('navigation', { name: 'Trang chính' });
 
   // The organisation: the province, a merged commune, two hamlets, their branches.
@@ -86,6 +92,16 @@ test('a province starts from nothing: units, branches, accounts and a campaign m
   await expect(admin.getByRole('status').filter({ hasText: 'Đã mở đợt chuyển 05-HD/BTCTU.' })).toBeVisible();
   const line = admin.getByRole('table', { name: 'Các đợt chuyển' }).getByRole('row', { name: /05-HD\/BTCTU/ });
   await expect(line).toContainText('Cán bộ; Công chức');
+  await expect(line).toContainText('Đang thực hiện');
+
+  // The home now counts what was made; the members are what comes next.
+  await nav.getByRole('link', { name: 'Thiết lập' }).click();
+  await expect(steps.nth(0)).toContainText('Đã xong — 1 đơn vị cấp cao nhất, 1 xã, phường, thị trấn, 2 ấp, khóm.');
+  await expect(steps.nth(1)).toContainText('Đã xong — 2 chi bộ ấp, khóm đang hoạt động.');
+  await expect(steps.nth(2)).toContainText('Đã xong — 1 tài khoản văn phòng Đảng ủy xã, 1 tài khoản bí thư chi bộ.');
+  await expect(steps.nth(3)).toContainText('Bước tiếp theo — 0 đảng viên trong danh sách.');
+  await expect(steps.nth(4)).toContainText('Đã xong — 1 đợt chuyển đang thực hiện.');
+  await nav.getByRole('link', { name: 'Đợt chuyển' }).click();
   await expect(line).toContainText('Đang thực hiện');
 
   // The commune office signs in with its one-time password, sets its own, and has its board.

@@ -4,3 +4,5 @@
 -- successor.
 ALTER TABLE org_events ADD COLUMN former_name TEXT;
 CREATE INDEX org_events_kind ON org_events (kind, happened_on);
+-- The communes a campaign applies to (JSON list of unit ids); NULL: every commune.
+ALTER TABLE campaigns ADD COLUMN communes TEXT;

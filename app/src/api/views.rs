@@ -350,6 +350,8 @@ pub struct CampaignRow {
     pub groups: String,
     /// dd/mm/yyyy, or "".
     pub deadline: String,
+    /// "Xã Tân Hồng; Xã An Phước", or every commune.
+    pub communes: String,
     pub open: bool,
     pub version: i64,
 }
@@ -361,4 +363,6 @@ pub struct CampaignsView {
     pub can_manage: bool,
     /// The job categories a campaign may cover.
     pub groups: Vec<Choice>,
+    /// The current communes it may apply to.
+    pub communes: Vec<Choice>,
 }

@@ -115,7 +115,7 @@ impl BoardData {
         }
         let units: Vec<UnitRecord> = all(base, "unit");
         let commune_name = units.iter().find(|u| u.id == commune_id)?.name.clone();
-        let campaign = all::<Campaign>(base, "campaign").into_iter().find(|c| c.id == campaign)?;
+        let campaign = all::<Campaign>(base, "campaign").into_iter().find(|c| c.id == campaign && c.applies_to(commune_id))?;
         let members: Vec<Member> = all::<Member>(base, "member").into_iter().filter(|m| m.commune_id == commune_id).collect();
         let ids: HashSet<MemberId> = members.iter().map(|m| m.id).collect();
         Some(Self::assemble(BoardSource {

@@ -54,6 +54,7 @@ fn board() -> BoardState {
             job_categories: vec![police],
             deadline: None,
             dissolves_agency_branches: false,
+            communes: Vec::new(),
             open: true,
             version: 1,
         },

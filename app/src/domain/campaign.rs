@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::DomainError;
 use super::date::Date;
-use super::ids::CampaignId;
+use super::ids::{CampaignId, UnitId};
 use super::member::{JobCategory, Member};
 use super::text::required_text;
 
@@ -21,6 +21,9 @@ pub struct Campaign {
     pub deadline: Option<Date>,
     /// Whether the branches of the commune agency are dissolved by this campaign.
     pub dissolves_agency_branches: bool,
+    /// The communes it applies to; none: every commune.
+    #[serde(default)]
+    pub communes: Vec<UnitId>,
     pub open: bool,
     pub version: i64,
 }
@@ -37,13 +40,17 @@ pub struct CampaignDraft {
     pub deadline: Option<Date>,
     #[serde(default)]
     pub dissolves_agency_branches: bool,
+    /// The communes it applies to; none: every commune.
+    #[serde(default)]
+    pub communes: Vec<UnitId>,
 }
 
 impl Campaign {
     /// A new open campaign: the number, title and issuer of its legal basis, at least one job
-    /// category (each once), a deadline not before the basis; `taken`: the numbers of the
-    /// campaigns that exist (two campaigns never share a number).
-    pub fn open_new(id: CampaignId, draft: &CampaignDraft, taken: &[String]) -> Result<Campaign, DomainError> {
+    /// category (each once), a deadline not before the basis, the communes it applies to among
+    /// those of today (`current`; none chosen: all); `taken`: the numbers of the campaigns that
+    /// exist (two campaigns never share a number).
+    pub fn open_new(id: CampaignId, draft: &CampaignDraft, taken: &[String], current: &[UnitId]) -> Result<Campaign, DomainError> {
         let code = required_text(&draft.code, "số văn bản căn cứ", 60)?;
         let title = required_text(&draft.title, "trích yếu của đợt chuyển", 200)?;
         let issuer = required_text(&draft.issuer, "cơ quan ban hành", 120)?;
@@ -62,6 +69,15 @@ impl Campaign {
         if draft.deadline.is_some_and(|d| d < draft.basis_date) {
             return Err(DomainError::DeadlineBeforeBasis(draft.basis_date.to_vn()));
         }
+        let mut communes: Vec<UnitId> = Vec::new();
+        for c in &draft.communes {
+            if !current.contains(c) {
+                return Err(DomainError::CampaignCommuneGone);
+            }
+            if !communes.contains(c) {
+                communes.push(*c);
+            }
+        }
         Ok(Campaign {
             id,
             code,
@@ -71,6 +87,7 @@ impl Campaign {
             job_categories,
             deadline: draft.deadline,
             dissolves_agency_branches: draft.dissolves_agency_branches,
+            communes,
             open: true,
             version: 1,
         })
@@ -82,9 +99,34 @@ impl Campaign {
         Ok(Campaign { open: false, ..self.clone() })
     }
 
-    /// Whether the campaign moves this member.
+    /// Whether the campaign moves this member: one of its job categories, in a commune it
+    /// applies to.
     pub fn covers(&self, member: &Member) -> bool {
-        self.job_categories.contains(&member.job_category)
+        self.job_categories.contains(&member.job_category) && self.applies_to(member.commune_id)
+    }
+
+    /// Whether the campaign applies to a commune (and the commune gets its board).
+    pub fn applies_to(&self, commune: UnitId) -> bool {
+        self.communes.is_empty() || self.communes.contains(&commune)
+    }
+
+    /// The campaign once the communes `from` were merged into `to` (or dissolved into it), or
+    /// `None` if it is not concerned: the new commune takes their place.
+    pub fn with_communes_merged(&self, from: &[UnitId], to: UnitId) -> Option<Campaign> {
+        if !self.communes.iter().any(|c| from.contains(c)) {
+            return None;
+        }
+        let mut communes: Vec<UnitId> = self.communes.iter().map(|c| if from.contains(c) { to } else { *c }).collect();
+        let mut seen = Vec::new();
+        communes.retain(|c| {
+            if seen.contains(c) {
+                false
+            } else {
+                seen.push(*c);
+                true
+            }
+        });
+        Some(Campaign { communes, ..self.clone() })
     }
 
     /// Refuses any change to the plan of a closed campaign.
@@ -123,9 +165,44 @@ pub(crate) mod tests {
             job_categories: vec![JobCategory::CommunePolice],
             deadline: None,
             dissolves_agency_branches: false,
+            communes: Vec::new(),
             open: true,
             version: 1,
         }
+    }
+
+    #[test]
+    fn a_campaign_applies_to_the_communes_it_names_or_to_all() {
+        let all = police_campaign();
+        let police = Member { job_category: JobCategory::CommunePolice, ..member() };
+        assert!(all.applies_to(UnitId::new()) && all.covers(&police));
+        let (mine, other, third) = (police.commune_id, UnitId::new(), UnitId::new());
+        let some = Campaign { communes: vec![other], ..police_campaign() };
+        assert!(!some.applies_to(mine) && !some.covers(&police), "a member of a commune it does not name");
+        let merged = some.with_communes_merged(&[other, third], mine).unwrap();
+        assert_eq!(merged.communes, vec![mine]);
+        assert!(merged.covers(&police));
+        assert_eq!(all.with_communes_merged(&[other], mine), None, "a campaign for every commune is not concerned");
+        let both = Campaign { communes: vec![other, third], ..police_campaign() };
+        assert_eq!(both.with_communes_merged(&[other, third], mine).map(|c| c.communes), Some(vec![mine]), "once each");
+    }
+
+    #[test]
+    fn a_new_campaign_applies_to_communes_of_today() {
+        let (here, gone) = (UnitId::new(), UnitId::new());
+        let draft = CampaignDraft {
+            code: "05-HD/BTCTU".into(),
+            title: "Chuyển sinh hoạt".into(),
+            basis_date: Date::parse_vn("01/08/2025").unwrap(),
+            issuer: "Ban Tổ chức Tỉnh ủy".into(),
+            job_categories: vec![JobCategory::Official],
+            deadline: None,
+            dissolves_agency_branches: false,
+            communes: vec![here, here],
+        };
+        assert_eq!(Campaign::open_new(CampaignId::new(), &draft, &[], &[here]).map(|c| c.communes), Ok(vec![here]));
+        let stale = CampaignDraft { communes: vec![gone], ..draft };
+        assert_eq!(Campaign::open_new(CampaignId::new(), &stale, &[], &[here]), Err(DomainError::CampaignCommuneGone));
     }
 
     #[test]
@@ -161,18 +238,19 @@ pub(crate) mod tests {
             job_categories: vec![JobCategory::Official, JobCategory::CivilServant, JobCategory::Official],
             deadline: Some(Date::parse_vn("30/06/2026").unwrap()),
             dissolves_agency_branches: true,
+            communes: Vec::new(),
         }
     }
 
     #[test]
     fn a_new_campaign_has_a_legal_basis_and_covers_at_least_one_group() {
-        let c = Campaign::open_new(CampaignId::new(), &draft(), &["314-CV/TU".into()]).unwrap();
+        let c = Campaign::open_new(CampaignId::new(), &draft(), &["314-CV/TU".into()], &[]).unwrap();
         assert_eq!((c.code.as_str(), c.open, c.version), ("05-HD/BTCTU", true, 1));
         assert_eq!(c.job_categories, vec![JobCategory::Official, JobCategory::CivilServant], "each group once");
         assert!(c.dissolves_agency_branches);
-        let refused = |d: CampaignDraft| Campaign::open_new(CampaignId::new(), &d, &["05-hd/btctu".into()]).unwrap_err();
+        let refused = |d: CampaignDraft| Campaign::open_new(CampaignId::new(), &d, &["05-hd/btctu".into()], &[]).unwrap_err();
         assert_eq!(refused(draft()), DomainError::CampaignCodeTaken("05-HD/BTCTU".into()));
-        let fresh = |d: CampaignDraft| Campaign::open_new(CampaignId::new(), &d, &[]).unwrap_err();
+        let fresh = |d: CampaignDraft| Campaign::open_new(CampaignId::new(), &d, &[], &[]).unwrap_err();
         assert_eq!(fresh(CampaignDraft { code: " ".into(), ..draft() }), DomainError::Required("số văn bản căn cứ"));
         assert_eq!(fresh(CampaignDraft { issuer: "".into(), ..draft() }), DomainError::Required("cơ quan ban hành"));
         assert_eq!(

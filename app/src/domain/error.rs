@@ -115,6 +115,8 @@ pub enum DomainError {
     MergedHamletsHaveBranches(String),
     #[error("Chi bộ đang mang tên «{0}».")]
     SameBranchName(String),
+    #[error("Đợt chuyển chỉ áp dụng cho các xã, phường, thị trấn đang còn hiệu lực.")]
+    CampaignCommuneGone,
     #[error("Đã có đợt chuyển theo văn bản số «{0}».")]
     CampaignCodeTaken(String),
     #[error("Thời hạn hoàn thành không thể trước ngày ban hành văn bản căn cứ ({0}).")]

@@ -18,6 +18,7 @@ struct CampaignRow {
     job_categories: String,
     deadline: Option<String>,
     dissolves_agency_branches: bool,
+    communes: Option<String>,
     is_open: bool,
     version: i64,
 }
@@ -34,13 +35,18 @@ impl TryFrom<CampaignRow> for Campaign {
             job_categories: Campaign::parse_categories(&r.job_categories),
             deadline: opt_date(r.deadline.as_deref())?,
             dissolves_agency_branches: r.dissolves_agency_branches,
+            communes: match r.communes.as_deref() {
+                Some(list) => super::rows::json("campaign communes", list)?,
+                None => Vec::new(),
+            },
             open: r.is_open,
             version: r.version,
         })
     }
 }
 
-const COLUMNS: &str = "id, code, title, basis_date, issuer, job_categories, deadline, dissolves_agency_branches, is_open, version";
+const COLUMNS: &str =
+    "id, code, title, basis_date, issuer, job_categories, deadline, dissolves_agency_branches, communes, is_open, version";
 
 /// One campaign.
 pub async fn get(conn: &mut Conn, campaign: CampaignId) -> Result<Option<Campaign>, AppError> {
@@ -58,10 +64,11 @@ pub async fn all(conn: &mut Conn) -> Result<Vec<Campaign>, AppError> {
 /// Inserts or updates a campaign.
 pub async fn save(conn: &mut Conn, c: &Campaign) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO campaigns (id, code, title, basis_date, issuer, job_categories, deadline, dissolves_agency_branches, is_open, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO UPDATE SET code = excluded.code, title = excluded.title, \
+        "INSERT INTO campaigns (id, code, title, basis_date, issuer, job_categories, deadline, dissolves_agency_branches, communes, is_open, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO UPDATE SET code = excluded.code, title = excluded.title, \
          basis_date = excluded.basis_date, issuer = excluded.issuer, job_categories = excluded.job_categories, deadline = excluded.deadline, \
-         dissolves_agency_branches = excluded.dissolves_agency_branches, is_open = excluded.is_open, version = excluded.version",
+         dissolves_agency_branches = excluded.dissolves_agency_branches, communes = excluded.communes, is_open = excluded.is_open, \
+         version = excluded.version",
     )
     .bind(c.id.to_string())
     .bind(&c.code)
@@ -71,6 +78,7 @@ pub async fn save(conn: &mut Conn, c: &Campaign) -> Result<(), AppError> {
     .bind(c.categories_code())
     .bind(c.deadline.map(|d| d.to_iso()))
     .bind(c.dissolves_agency_branches)
+    .bind((!c.communes.is_empty()).then(|| serde_json::to_string(&c.communes).unwrap_or_default()))
     .bind(c.open)
     .bind(c.version)
     .execute(conn)

@@ -68,7 +68,7 @@ async fn snapshot(conn: &mut super::Conn, actor: &Actor, cursor: i64) -> Result<
             changes.push(change("branch", b.id.to_string(), to_json(&b)));
         }
     }
-    for c in campaigns::all(conn).await? {
+    for c in campaigns::all(conn).await?.into_iter().filter(|c| scope.is_none_or(|s| c.applies_to(s))) {
         changes.push(change("campaign", c.id.to_string(), to_json(&c)));
     }
     for m in members.iter().filter(|m| readable.contains(&m.id)) {

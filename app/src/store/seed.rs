@@ -113,6 +113,7 @@ async fn build(conn: &mut Conn, rng: &mut Rng) -> Result<SeedIds, AppError> {
         job_categories: vec![JobCategory::Official, JobCategory::CivilServant, JobCategory::PartTime],
         deadline: Some(d(2019, 1, 31)?),
         dissolves_agency_branches: true,
+        communes: Vec::new(),
         open: false,
         version: 1,
     };
@@ -125,6 +126,7 @@ async fn build(conn: &mut Conn, rng: &mut Rng) -> Result<SeedIds, AppError> {
         job_categories: vec![JobCategory::CommunePolice],
         deadline: Some(d(2021, 12, 31)?),
         dissolves_agency_branches: false,
+        communes: Vec::new(),
         open: true,
         version: 1,
     };

@@ -8,7 +8,7 @@ use crate::api::pages::get_campaigns;
 use crate::api::views::{CampaignRow, CampaignsView, Choice};
 use crate::domain::campaign::CampaignDraft;
 use crate::domain::date::Date;
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{CampaignId, UnitId};
 use crate::domain::member::JobCategory;
 use crate::sync::Op;
 use crate::sync::ops::{CloseCampaign, CreateCampaign};
@@ -42,14 +42,15 @@ fn campaigns(v: CampaignsView) -> impl IntoView {
                     <table class="history" aria-label="Các đợt chuyển">
                         <thead><tr>
                             <th scope="col">"Văn bản"</th><th scope="col">"Trích yếu"</th><th scope="col">"Ban hành"</th>
-                            <th scope="col">"Đối tượng"</th><th scope="col">"Thời hạn"</th><th scope="col">"Trạng thái"</th>
+                            <th scope="col">"Đối tượng"</th><th scope="col">"Áp dụng"</th><th scope="col">"Thời hạn"</th>
+                            <th scope="col">"Trạng thái"</th>
                         </tr></thead>
                         <tbody>{v.campaigns.into_iter().map(|c| row(c, can_manage, cx)).collect_view()}</tbody>
                     </table>
                 }.into_any()
             }}
         </section>
-        {can_manage.then(|| create_form(v.groups.clone(), cx))}
+        {can_manage.then(|| create_form(v.groups.clone(), v.communes.clone(), cx))}
     }
     .into_any()
 }
@@ -68,6 +69,7 @@ fn row(c: CampaignRow, can_manage: bool, cx: SetupPage) -> impl IntoView {
             <td data-label="Trích yếu">{c.title}</td>
             <td data-label="Ban hành">{c.basis}</td>
             <td data-label="Đối tượng">{c.groups}</td>
+            <td data-label="Áp dụng">{c.communes}</td>
             <td data-label="Thời hạn">{c.deadline}</td>
             <td data-label="Trạng thái">
                 {if c.open { "Đang thực hiện" } else { "Đã kết thúc" }}
@@ -79,7 +81,7 @@ fn row(c: CampaignRow, can_manage: bool, cx: SetupPage) -> impl IntoView {
     }
 }
 
-fn create_form(groups: Vec<Choice>, cx: SetupPage) -> impl IntoView {
+fn create_form(groups: Vec<Choice>, communes: Vec<Choice>, cx: SetupPage) -> impl IntoView {
     let (code, date, issuer, title, deadline) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -88,6 +90,7 @@ fn create_form(groups: Vec<Choice>, cx: SetupPage) -> impl IntoView {
         RwSignal::new(String::new()),
     );
     let chosen = RwSignal::new(Vec::<String>::new());
+    let places = RwSignal::new(Vec::<String>::new());
     let dissolves = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -110,6 +113,7 @@ fn create_form(groups: Vec<Choice>, cx: SetupPage) -> impl IntoView {
             job_categories: chosen.get_untracked().iter().filter_map(|c| JobCategory::from_code(c)).collect(),
             deadline,
             dissolves_agency_branches: dissolves.get_untracked(),
+            communes: places.get_untracked().iter().filter_map(|c| UnitId::parse(c)).collect(),
         };
         let done = format!("Đã mở đợt chuyển {}.", draft.code.trim());
         cx.send(Op::CreateCampaign(CreateCampaign { campaign_id: CampaignId::new(), campaign: draft }), None, done);
@@ -122,6 +126,7 @@ fn create_form(groups: Vec<Choice>, cx: SetupPage) -> impl IntoView {
             {text_field("dc-co-quan", "Cơ quan ban hành", issuer, "")}
             {text_field("dc-trich-yeu", "Trích yếu", title, "")}
             {check_chips("Đối tượng", groups, chosen)}
+            {check_chips("Áp dụng cho (không chọn: mọi xã, phường, thị trấn)", communes, places)}
             {text_field("dc-han", "Thời hạn hoàn thành (không bắt buộc)", deadline, "dd/mm/yyyy")}
             <label class="choice">
                 <input type="checkbox" prop:checked=dissolves on:change=move |ev| dissolves.set(event_target_checked(&ev))/>

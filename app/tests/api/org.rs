@@ -244,3 +244,51 @@ async fn the_administrators_home_says_what_is_set_up_and_is_theirs_alone() {
     }
     assert_eq!(app.get("/quan-tri", None).await.status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_campaign_for_some_communes_reaches_only_them_and_follows_them_into_a_merge() {
+    let app = TestApp::new().await;
+    let admin = app.login("quantri").await;
+    let (sarai, binhphu) = (app.commune_id("Thị trấn Sa Rài").await, app.commune_id("Xã Bình Phú").await);
+    let pulled = app.scalar("SELECT MAX(seq) FROM changes").await;
+    let campaign = uuid::Uuid::now_v7().to_string();
+    let draft = json!({ "campaign_id": campaign, "campaign": { "code": "07-HD/BTCTU", "title": "Chuyển sinh hoạt cán bộ", "basis_date": "2025-09-01",
+        "issuer": "Ban Tổ chức Tỉnh ủy", "job_categories": ["official"], "deadline": null, "dissolves_agency_branches": false,
+        "communes": [sarai] } });
+    assert_eq!(push(&app, &admin, "campaign.create", draft).await["status"], "applied");
+    let gone = json!({ "campaign_id": uuid::Uuid::now_v7(), "campaign": { "code": "08-HD", "title": "x", "basis_date": "2025-09-01",
+        "issuer": "y", "job_categories": ["official"], "communes": [uuid::Uuid::now_v7()] } });
+    let refused = push(&app, &admin, "campaign.create", gone).await;
+    assert!(refused["message"].as_str().unwrap().contains("đang còn hiệu lực"), "{refused}");
+
+    // Sa Rài's office pulls it and has its board; Bình Phú's does not.
+    let (sarai_office, binhphu_office) = (app.login("sarai").await, app.login("binhphu").await);
+    let ids = |reply: crate::helpers::Reply| -> Vec<String> {
+        reply.json()["changes"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(ids(app.get(&format!("/api/sync/pull?since={pulled}"), Some(&sarai_office)).await).contains(&campaign));
+    assert!(!ids(app.get(&format!("/api/sync/pull?since={pulled}"), Some(&binhphu_office)).await).contains(&campaign));
+    assert!(!ids(app.get("/api/sync/pull?since=0", Some(&binhphu_office)).await).contains(&campaign), "nor in a snapshot");
+    let board = |commune: &str| format!("/xa/{commune}/ke-hoach/{campaign}");
+    assert_eq!(app.get(&board(&sarai), Some(&sarai_office)).await.status, StatusCode::OK);
+    assert_eq!(app.get(&board(&binhphu), Some(&binhphu_office)).await.status, StatusCode::NOT_FOUND);
+    let official = app.text(&format!("SELECT id FROM members WHERE commune_id = '{binhphu}' AND job_category = 'official' LIMIT 1")).await;
+    let target = app.home_branch_of(&official).await;
+    let moved = push(
+        &app,
+        &binhphu_office,
+        "plan.move_member",
+        json!({ "campaign_id": campaign, "member_id": official, "target_branch_id": target }),
+    )
+    .await;
+    assert_eq!(moved["reason"], "invalid", "a member of a commune the campaign does not name: {moved}");
+
+    // Merged with Bình Phú, Sa Rài's place in the campaign goes to the new commune.
+    let new = uuid::Uuid::now_v7().to_string();
+    let merge = json!({ "unit_id": new, "merge": { "sources": [sarai, binhphu], "type_code": "commune", "name": "Xã Sa Rài Bình Phú",
+        "on": "2025-07-01", "decision_no": "1663/NQ-UBTVQH15" } });
+    assert_eq!(push(&app, &admin, "unit.merge", merge).await["status"], "applied");
+    let communes = app.text(&format!("SELECT communes FROM campaigns WHERE id = '{campaign}'")).await;
+    assert_eq!(communes, format!("[\"{new}\"]"));
+    assert_eq!(app.get(&board(&new), Some(&binhphu_office)).await.status, StatusCode::OK, "Bình Phú's office now works in the new commune");
+}

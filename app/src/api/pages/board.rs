@@ -14,7 +14,10 @@ pub async fn load(db: &Db, actor: &Actor, commune: &str, campaign: &str) -> Resu
         return Err(AppError::Forbidden);
     }
     let mut conn = db.pool.acquire().await?;
-    let campaign = campaigns::get(&mut conn, campaign).await?.ok_or_else(|| AppError::NotFound("đợt chuyển".into()))?;
+    let campaign = campaigns::get(&mut conn, campaign)
+        .await?
+        .filter(|c| c.applies_to(commune))
+        .ok_or_else(|| AppError::NotFound("đợt chuyển".into()))?;
     let names = units::names(&mut conn).await?;
     let commune_name = names.get(&commune).map(|(n, _)| n.clone()).ok_or_else(|| AppError::NotFound("xã, thị trấn".into()))?;
     Ok(BoardData::assemble(BoardSource {

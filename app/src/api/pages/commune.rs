@@ -59,7 +59,7 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<CommuneView, AppEr
     let sees_plans = actor.can_open_board(commune_id);
     let mut pending = Vec::new();
     if sees_plans {
-        for c in campaigns.iter().filter(|c| c.open) {
+        for c in campaigns.iter().filter(|c| c.open && c.applies_to(commune_id)) {
             let mut lines: Vec<MemberLine> = members.iter().filter(|m| c.covers(m) && !activity.moved(m.id)).map(line).collect();
             sort_by_name(&mut lines, |l| &l.name);
             pending.push(PendingGroup { campaign: campaign_line(c), members: lines });

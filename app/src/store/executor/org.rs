@@ -53,9 +53,10 @@ pub(super) async fn create_branch(conn: &mut Conn, cx: &Cx<'_>, a: CreateBranch)
     applied(cx.record(conn, record).await?, None)
 }
 
-/// A campaign concerns every commune: each commune's devices pull it (and its boards appear).
-async fn record_campaign(conn: &mut Conn, cx: &Cx<'_>, before: Option<&Campaign>, after: &Campaign) -> Step<i64> {
-    let mut communes: Vec<_> = units::communes(conn).await?.into_iter().map(|(c, _)| Some(c)).collect();
+/// A campaign concerns the communes it applies to: their devices pull it (and its boards appear).
+pub(super) async fn record_campaign(conn: &mut Conn, cx: &Cx<'_>, before: Option<&Campaign>, after: &Campaign) -> Step<i64> {
+    let mut communes: Vec<_> =
+        units::communes(conn).await?.into_iter().filter(|(c, _)| after.applies_to(*c)).map(|(c, _)| Some(c)).collect();
     if communes.is_empty() {
         communes.push(None);
     }
@@ -73,7 +74,8 @@ pub(super) async fn create_campaign(conn: &mut Conn, cx: &Cx<'_>, a: CreateCampa
     let existing = campaigns::get(conn, a.campaign_id).await?;
     next_version(existing.as_ref().map(|c| (c, c.version)), cx.base)?;
     let taken: Vec<String> = campaigns::all(conn).await?.into_iter().map(|c| c.code).collect();
-    let campaign = Campaign::open_new(a.campaign_id, &a.campaign, &taken)?;
+    let current: Vec<_> = units::communes(conn).await?.into_iter().map(|(c, _)| c).collect();
+    let campaign = Campaign::open_new(a.campaign_id, &a.campaign, &taken, &current)?;
     campaigns::save(conn, &campaign).await?;
     applied(record_campaign(conn, cx, None, &campaign).await?, None)
 }

@@ -15,7 +15,7 @@ use crate::domain::org::OrgTree;
 use crate::store::changes::{self, Record};
 use crate::store::pull::SCOPE_CHANGED;
 use crate::store::units::Event;
-use crate::store::{Conn, branches, members, today, units, users};
+use crate::store::{Conn, branches, campaigns, members, today, units, users};
 use crate::sync::ops::{DissolveUnit, MergeUnits, RenameUnit};
 use crate::sync::{Outcome, UnitRecord};
 
@@ -61,6 +61,13 @@ async fn hand_over(conn: &mut Conn, cx: &Cx<'_>, from: &[UnitId], to: UnitId, le
         }
     }
     if level == COMMUNE_LEVEL {
+        for c in campaigns::all(conn).await? {
+            if let Some(mut moved) = c.with_communes_merged(from, to) {
+                moved.version = c.version + 1;
+                campaigns::save(conn, &moved).await?;
+                super::org::record_campaign(conn, cx, Some(&c), &moved).await?;
+            }
+        }
         for (user, username) in users::move_commune(conn, from, to).await? {
             let record = Record::new("account", user, Some(to), None)
                 .before(Some(&json!({ "username": username, "commune_id": from })))

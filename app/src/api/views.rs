@@ -196,6 +196,10 @@ pub struct BranchPageView {
     pub can_follow: bool,
     /// The user may rate the branch itself (commune staff, while it is active).
     pub can_rate_branch: bool,
+    /// The branch's secretaries' accounts ("Võ Văn Lâm (bithu.khom1)"); whether the user names
+    /// one (administrators, while the branch is active).
+    pub secretaries: Vec<String>,
+    pub can_name_secretary: bool,
     pub branch_evaluation: Option<crate::domain::evaluation::Evaluation>,
 }
 
@@ -262,7 +266,8 @@ pub struct Choice {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountsView {
     pub accounts: Vec<AccountLine>,
-    pub roles: Vec<Choice>,
+    /// Each role, with the kind of place its accounts are given.
+    pub roles: Vec<(Choice, crate::domain::account::ScopeKind)>,
     /// Current communes.
     pub communes: Vec<Choice>,
     /// Active branches in a commune, labelled with their commune.

@@ -110,6 +110,24 @@ pub struct AccountScope {
     pub branch_id: Option<BranchId>,
 }
 
+/// What an account of a role is placed in: nothing (it reads everything), a commune, a branch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeKind {
+    Everything,
+    Commune,
+    Branch,
+}
+
+/// The kind of place a role's account is given (the form asks for that one only).
+pub fn scope_kind(role: Role) -> ScopeKind {
+    match role {
+        Role::Admin | Role::District => ScopeKind::Everything,
+        Role::CommuneStaff => ScopeKind::Commune,
+        Role::BranchSecretary => ScopeKind::Branch,
+    }
+}
+
 /// The scope a role takes from what was chosen: none for administrators and the district or
 /// province board (they read everything), a current commune for a commune office, an active
 /// branch of a commune for a branch secretary (the commune is the branch's).
@@ -182,6 +200,14 @@ mod tests {
 
     fn actor(role: Role) -> Actor {
         Actor { user_id: UserId::new(), username: "a".into(), display_name: "A".into(), role, commune_id: None, branch_id: None }
+    }
+
+    #[test]
+    fn each_role_asks_for_its_own_place() {
+        assert_eq!(scope_kind(Role::Admin), ScopeKind::Everything);
+        assert_eq!(scope_kind(Role::District), ScopeKind::Everything);
+        assert_eq!(scope_kind(Role::CommuneStaff), ScopeKind::Commune);
+        assert_eq!(scope_kind(Role::BranchSecretary), ScopeKind::Branch);
     }
 
     #[test]

@@ -220,3 +220,14 @@ pub async fn move_commune(conn: &mut Conn, from: &[UnitId], to: UnitId) -> Resul
     }
     Ok(moved)
 }
+
+/// The enabled secretary accounts of a branch, as "Display name (username)".
+pub async fn secretaries_of(conn: &mut Conn, branch: BranchId) -> Result<Vec<String>, AppError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT display_name, username FROM users WHERE branch_id = $1 AND role = 'branch_secretary' AND disabled_at IS NULL ORDER BY username",
+    )
+    .bind(branch.to_string())
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(name, username)| format!("{name} ({username})")).collect())
+}

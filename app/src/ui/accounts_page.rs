@@ -2,8 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::page_data::page_data;
+use super::setup_fields::options;
 use crate::api::accounts::{AccountForm, OneTimePassword, create_account, get_accounts, reset_account_password, set_account_enabled};
 use crate::api::views::{AccountLine, AccountsView, Choice};
+use crate::domain::account::ScopeKind;
+use crate::domain::scope::Role;
 use crate::error::AppError;
 
 /// What the page says after an action: an error, a plain notice, or a one-time password to hand
@@ -35,18 +38,20 @@ fn said_view(said: RwSignal<Option<Said>>) -> impl IntoView {
     }
 }
 
-fn options(choices: Vec<Choice>, none: &'static str) -> impl IntoView {
-    view! {
-        <option value="">{none}</option>
-        {choices.into_iter().map(|c| view! { <option value=c.value>{c.label}</option> }).collect_view()}
-    }
-}
-
 /// The form that creates an account: the scope asked for follows the role.
 fn create_form(v: &AccountsView, said: RwSignal<Option<Said>>, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let form = RwSignal::new(AccountForm::default());
+    // Opened from a branch's page (`?chi-bo=…`): an account for its secretary.
+    let named = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("chi-bo"));
+    let start = match named.filter(|b| v.branches.iter().any(|c| c.value == *b)) {
+        Some(branch_id) => AccountForm { role: Role::BranchSecretary.code().into(), branch_id, ..AccountForm::default() },
+        None => AccountForm::default(),
+    };
+    let form = RwSignal::new(start);
     let sending = RwSignal::new(false);
-    let (roles, communes, branches) = (v.roles.clone(), v.communes.clone(), v.branches.clone());
+    let (communes, branches) = (v.communes.clone(), v.branches.clone());
+    let roles: Vec<Choice> = v.roles.iter().map(|(c, _)| c.clone()).collect();
+    let kinds = v.roles.clone();
+    let asks = move || form.with(|f| kinds.iter().find(|(c, _)| c.value == f.role).map(|(_, k)| *k));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if sending.get_untracked() {
@@ -69,6 +74,11 @@ fn create_form(v: &AccountsView, said: RwSignal<Option<Said>>, reload: impl Fn()
         });
     };
     let role = move || form.with(|f| f.role.clone());
+    let asks_commune = {
+        let asks = asks.clone();
+        move || asks() == Some(ScopeKind::Commune)
+    };
+    let asks_branch = move || asks() == Some(ScopeKind::Branch);
     view! {
         <form class="panel account-form" aria-label="Tạo tài khoản" novalidate on:submit=submit>
             <h2>"Tạo tài khoản"</h2>
@@ -88,14 +98,14 @@ fn create_form(v: &AccountsView, said: RwSignal<Option<Said>>, reload: impl Fn()
             <select id="tk-vai-tro" required prop:value=role on:change=move |ev| form.update(|f| f.role = event_target_value(&ev))>
                 {options(roles, "— Chọn vai trò —")}
             </select>
-            {move || (role() == "commune_staff").then(|| view! {
+            {move || asks_commune().then(|| view! {
                 <label for="tk-xa">"Xã, phường, thị trấn"</label>
                 <select id="tk-xa" required prop:value=move || form.with(|f| f.commune_id.clone())
                     on:change=move |ev| form.update(|f| f.commune_id = event_target_value(&ev))>
                     {options(communes.clone(), "— Chọn xã, phường, thị trấn —")}
                 </select>
             })}
-            {move || (role() == "branch_secretary").then(|| view! {
+            {move || asks_branch().then(|| view! {
                 <label for="tk-chi-bo">"Chi bộ"</label>
                 <select id="tk-chi-bo" required prop:value=move || form.with(|f| f.branch_id.clone())
                     on:change=move |ev| form.update(|f| f.branch_id = event_target_value(&ev))>

@@ -60,6 +60,13 @@ fn branch(v: BranchPageView) -> impl IntoView {
         <p class="crumbs"><a href=format!("/xa/{}", v.commune_id)>{v.commune.clone()}</a></p>
         <h1>{v.name.clone()}</h1>
         {(!v.active).then(|| view! { <p class="muted">"Chi bộ đã giải thể."</p> })}
+        <p class="secretary">
+            "Bí thư chi bộ: "
+            {if v.secretaries.is_empty() { "chưa có tài khoản.".to_string() } else { v.secretaries.join(", ") }}
+            {v.can_name_secretary.then(|| view! {
+                " "<a class="button-link" href=format!("{}?chi-bo={}", crate::api::paths::ACCOUNTS, v.id)>"Tạo tài khoản bí thư chi bộ"</a>
+            })}
+        </p>
         {follow}
         {members(&v.members)}
         {rate_branch}

@@ -292,3 +292,18 @@ async fn a_campaign_for_some_communes_reaches_only_them_and_follows_them_into_a_
     assert_eq!(communes, format!("[\"{new}\"]"));
     assert_eq!(app.get(&board(&new), Some(&binhphu_office)).await.status, StatusCode::OK, "Bình Phú's office now works in the new commune");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_branch_page_names_its_secretary_and_the_administrator_may_name_one() {
+    let app = TestApp::new().await;
+    let branch = app.text("SELECT id FROM branches WHERE name = 'Chi bộ Khóm 1'").await;
+    let admin = app.login("quantri").await;
+    let page = app.get(&format!("/chi-bo/{branch}"), Some(&admin)).await;
+    assert!(page.text.contains("Võ Văn Lâm (bithu.khom1)"), "the demo secretary is named");
+    assert!(page.text.contains(&format!("/quan-tri/tai-khoan?chi-bo={branch}")), "the administrator may name another");
+    let office = app.login("sarai").await;
+    let page = app.get(&format!("/chi-bo/{branch}"), Some(&office)).await;
+    assert!(page.text.contains("Võ Văn Lâm (bithu.khom1)") && !page.text.contains("Tạo tài khoản bí thư chi bộ"));
+    let other = app.text("SELECT id FROM branches WHERE name = 'Chi bộ Khóm 2'").await;
+    assert!(app.get(&format!("/chi-bo/{other}"), Some(&office)).await.text.contains("chưa có tài khoản."), "no secretary yet");
+}

@@ -200,6 +200,12 @@ async fn the_tree_refuses_events_that_make_no_sense_and_writes_nothing() {
         ("unit.dissolve", json!({ "unit_id": sarai, "on": "2025-07-01", "decision_no": "1" }), "đơn vị tiếp nhận"),
         ("unit.dissolve", json!({ "unit_id": sarai, "on": "2025-07-01", "successor_id": khom1, "decision_no": "1" }), "cùng cấp"),
     ];
+    // The tree is the administrator's: a commune office renames or dissolves nothing.
+    let office = app.login("sarai").await;
+    let rename = json!({ "unit_id": khom1, "name": "Khóm Một", "on": "2024-01-01", "decision_no": "1" });
+    assert_eq!(push_on(&app, &office, "unit.rename", rename, Some(1)).await["reason"], "forbidden");
+    let dissolve = json!({ "unit_id": khom1, "on": "2024-01-01", "decision_no": "1" });
+    assert_eq!(push_on(&app, &office, "unit.dissolve", dissolve, Some(1)).await["reason"], "forbidden");
     for (name, args, says) in cases {
         let base = (name != "unit.merge").then_some(1);
         let reply = push_on(&app, &admin, name, args.clone(), base).await;
@@ -229,7 +235,6 @@ async fn the_tree_refuses_events_that_make_no_sense_and_writes_nothing() {
     let other = app.login("binhphu").await;
     let rename = json!({ "branch_id": branch, "name": "Chi bộ Khóm Một" });
     assert_eq!(push(&app, &other, "branch.rename", rename.clone()).await["reason"], "forbidden");
-    let office = app.login("sarai").await;
     let body = push_body(&id(), &[(1, "branch.rename", rename, Some(1))]);
     let reply = app.post_json("/api/sync/push", Some(&office), body).await.json();
     assert_eq!(reply["results"][0]["status"], "applied", "{reply}");

@@ -28,6 +28,7 @@ test('the district’s and the administrator’s pages have no serious accessibi
   await signIn(page, 'quantri');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   for (const [link, heading] of [
+    ['Thiết lập', 'Thiết lập tổ chức'],
     ['Tổng quan', 'Tổng quan toàn huyện'],
     ['Báo cáo', /^Kết quả chuyển đảng viên/],
     ['Tổ chức', 'Tổ chức'],

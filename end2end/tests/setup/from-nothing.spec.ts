@@ -72,7 +72,26 @@ test('a province starts from nothing: units, branches, accounts and a campaign m
   await expect(admin.getByRole('heading', { level: 1, name: 'Tài khoản' })).toBeVisible();
   await hydrated(admin);
   const office = await createAccount(admin, 'vp.tanhong', 'Văn phòng Đảng ủy xã Tân Hồng', 'Văn phòng Đảng ủy xã, thị trấn', ['Xã, phường, thị trấn', 'Xã Tân Hồng']);
-  await createAccount(admin, 'bithu.apmot', 'Nguyễn Văn Một', 'Bí thư chi bộ', ['Chi bộ', 'Chi bộ Ấp Một — Xã Tân Hồng']);
+
+  // The branch's secretary is named from the branch's page: the form comes with the role and
+  // the branch chosen.
+  await nav.getByRole('link', { name: 'Tổng quan', exact: true }).click();
+  await admin.getByRole('table', { name: 'Theo xã, thị trấn' }).getByRole('link', { name: 'Xã Tân Hồng' }).click();
+  await admin.getByRole('link', { name: 'Chi bộ Ấp Một' }).click();
+  await expect(admin.getByText('Bí thư chi bộ: chưa có tài khoản.')).toBeVisible();
+  await admin.getByRole('link', { name: 'Tạo tài khoản bí thư chi bộ' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Tài khoản' })).toBeVisible();
+  await hydrated(admin);
+  const named = admin.getByRole('form', { name: 'Tạo tài khoản' });
+  await expect(named.getByLabel('Vai trò')).toHaveValue('branch_secretary');
+  await expect(named.getByLabel('Chi bộ')).toHaveValue(/.+/);
+  await expect(named.getByLabel('Chi bộ').locator('option:checked')).toHaveText('Chi bộ Ấp Một — Xã Tân Hồng');
+  await named.getByLabel('Tên đăng nhập').fill('bithu.apmot');
+  await named.getByLabel('Họ tên hoặc tên gọi').fill('Nguyễn Văn Một');
+  await named.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Mật khẩu dùng một lần của tài khoản «bithu.apmot»' })).toBeVisible();
+  await admin.goBack();
+  await expect(admin.getByText('Bí thư chi bộ: Nguyễn Văn Một (bithu.apmot)')).toBeVisible();
 
   // A campaign on its legal basis.
   await nav.getByRole('link', { name: 'Đợt chuyển' }).click();

@@ -54,7 +54,10 @@ pub async fn load(db: &Db, actor: &Actor) -> Result<AccountsView, AppError> {
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(AccountsView {
         accounts,
-        roles: Role::ALL.iter().map(|r| Choice { value: r.code().to_string(), label: r.label().to_string() }).collect(),
+        roles: Role::ALL
+            .iter()
+            .map(|r| (Choice { value: r.code().to_string(), label: r.label().to_string() }, account::scope_kind(*r)))
+            .collect(),
         communes: communes.into_iter().map(|(id, name)| Choice { value: id.to_string(), label: name }).collect(),
         branches,
     })

@@ -3,6 +3,7 @@
 
 use super::parts::{Activity, row};
 use crate::api::views::{BranchMember, BranchPageView};
+use crate::domain::account;
 use crate::domain::evaluation::SubjectKind;
 use crate::domain::ids::BranchId;
 use crate::domain::meeting::{default_kind, this_months};
@@ -10,7 +11,7 @@ use crate::domain::member::Member;
 use crate::domain::scope::Actor;
 use crate::domain::text::sort_by_name;
 use crate::error::AppError;
-use crate::store::{Db, branches, evaluations, meetings, members, memberships, today, units};
+use crate::store::{Db, branches, evaluations, meetings, members, memberships, today, units, users};
 
 /// How many past meetings the page lists.
 const RECENT_MEETINGS: i64 = 6;
@@ -69,6 +70,8 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<BranchPageView, Ap
             .collect(),
         can_follow: actor.can_record_meetings(commune_id, b.id) && b.is_active(),
         can_rate_branch: actor.can_rate_branch(commune_id) && b.is_active(),
+        secretaries: users::secretaries_of(&mut conn, b.id).await?,
+        can_name_secretary: account::may_manage(actor).is_ok() && b.is_active(),
         branch_evaluation: evaluations::get(&mut conn, SubjectKind::Branch, &b.id.to_string(), year).await?,
     })
 }

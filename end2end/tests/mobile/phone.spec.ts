@@ -16,3 +16,17 @@ test('the commune page reads on a 360-px phone', async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('the administrator’s set-up pages fit a 360-px phone: no form runs off the side', async ({ page }) => {
+  await signIn(page, 'quantri');
+  await expect(page.getByRole('heading', { level: 1, name: 'Thiết lập tổ chức' })).toBeVisible();
+  for (const path of ['/quan-tri', '/quan-tri/to-chuc', '/quan-tri/dot-chuyen', '/quan-tri/tai-khoan']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, button')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.id || e.textContent),
+    );
+    expect(wide, path).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1), path).toBe(true);
+  }
+});

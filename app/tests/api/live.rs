@@ -56,3 +56,37 @@ async fn a_commit_pokes_the_district_and_its_commune_but_not_other_communes() {
     let (_, mut current) = app.events(Some(&district), &format!("?since={seq}")).await;
     assert_eq!(next_event(&mut current, Duration::from_millis(300)).await, None);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_merge_ends_the_commune_feeds_which_reconnect_under_the_new_commune() {
+    let app = TestApp::new().await;
+    let (admin, district, binhphu) = (app.login("quantri").await, app.login("bantochuc").await, app.login("binhphu").await);
+    let (_, mut office_feed) = app.events(Some(&binhphu), "").await;
+    let (_, mut district_feed) = app.events(Some(&district), "").await;
+    let sources = [app.commune_id("Thị trấn Sa Rài").await, app.commune_id("Xã Bình Phú").await];
+    let new = uuid::Uuid::now_v7().to_string();
+    let merge = json!({ "unit_id": new, "merge": { "sources": sources, "type_code": "commune", "name": "Xã Tân Hồng",
+        "on": "2025-07-01", "decision_no": "1663/NQ-UBTVQH15" } });
+    let reply = app
+        .post_json("/api/sync/push", Some(&admin), push_body(&uuid::Uuid::now_v7().to_string(), &[(1, "unit.merge", merge, None)]))
+        .await;
+    assert_eq!(reply.json()["results"][0]["status"], "applied", "{}", reply.text);
+
+    // Bình Phú's office feed closes (it was opened for Bình Phú); the district's goes on.
+    let ended = tokio::time::timeout(Duration::from_secs(5), async { while office_feed.next().await.is_some() {} }).await;
+    assert!(ended.is_ok(), "the commune device's feed closes");
+    assert!(next_event(&mut district_feed, Duration::from_secs(2)).await.is_some_and(|e| e.contains("poke")));
+    // Reconnected, it hears of the new commune's next commit.
+    let (_, mut office_feed) = app.events(Some(&binhphu), "").await;
+    let member = app.police_of("Xã Tân Hồng").await;
+    let args = json!({ "campaign_id": app.campaign("314-CV/TU").await, "member_id": member, "target_branch_id": app.home_branch_of(&member).await });
+    let sarai = app.login("sarai").await;
+    let reply = app
+        .post_json("/api/sync/push", Some(&sarai), push_body(&uuid::Uuid::now_v7().to_string(), &[(1, "plan.move_member", args, None)]))
+        .await;
+    assert_eq!(reply.json()["results"][0]["status"], "applied", "{}", reply.text);
+    assert!(
+        next_event(&mut office_feed, Duration::from_secs(2)).await.is_some_and(|e| e.contains("poke")),
+        "Bình Phú's office hears Sa Rài's change: one commune now"
+    );
+}

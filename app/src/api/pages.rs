@@ -126,8 +126,8 @@ pub async fn get_campaigns() -> Result<super::views::CampaignsView, AppError> {
 
 /// The report page.
 #[server]
-pub async fn get_report(year: Option<i32>) -> Result<ReportView, AppError> {
-    answer(|state, actor| async move { report::load(&state.db, &actor, year).await }).await
+pub async fn get_report(year: Option<i32>, as_of: Option<String>) -> Result<ReportView, AppError> {
+    answer(|state, actor| async move { report::load(&state.db, &actor, year, as_of.as_deref()).await }).await
 }
 
 /// The planning board of a campaign in a commune.

@@ -219,12 +219,15 @@ pub struct ReportView {
     pub year: Option<i32>,
     /// Today on the server (dd/mm/yyyy).
     pub today: String,
+    /// The day whose communes the rows are (dd/mm/yyyy); `None`: today's, kept live.
+    pub as_of: Option<String>,
 }
 
 impl ReportView {
-    /// The report written again with the fresh figures of some communes (from a live poke).
+    /// The report written again with the fresh figures of some communes (from a live poke); a
+    /// report per the communes of an earlier day is not (the fresh figures are today's communes').
     pub fn with_figures(mut self, fresh: &[CommuneFigures]) -> Self {
-        if !fresh.is_empty() {
+        if !fresh.is_empty() && self.as_of.is_none() {
             merge_figures(&mut self.rows, fresh);
             let total = totals(&self.rows, &self.whole);
             self.opening = opening_paragraph(&total, &self.campaigns);

@@ -397,5 +397,7 @@ pub fn two_digits(n: usize) -> String {
     format!("{n:02}")
 }
 
+pub mod as_of;
+
 #[cfg(test)]
 mod tests;

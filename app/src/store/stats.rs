@@ -3,14 +3,15 @@
 //! table is rebuilt when the database is opened and after the demo data is loaded. The overview
 //! then reads one row per commune, whatever the number of members.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::rows::json;
 use super::{Conn, branches, campaigns, evaluations, meetings, members, tasks, transfers, units};
 use crate::domain::campaign::Campaign;
+use crate::domain::date::Date;
 use crate::domain::flags::FlagRules;
 use crate::domain::ids::UnitId;
-use crate::domain::report::{CommuneFigures, CommuneRecords, commune_figures};
+use crate::domain::report::{CommuneFigures, CommuneRecords, as_of, commune_figures};
 use crate::domain::text::text_sort_key;
 use crate::error::AppError;
 
@@ -35,6 +36,41 @@ pub async fn compute(conn: &mut Conn, commune: UnitId, name: &str, campaigns: &[
         ratings: &ratings,
         rules: FlagRules::default(),
     }))
+}
+
+/// Every commune's figures as the tree stood on `date` (the communes of that day, each with the
+/// records of its hamlets and units then), computed from the live records — not kept: a report of
+/// an earlier day is asked for now and then.
+pub async fn compute_as_of(conn: &mut Conn, date: Date) -> Result<Vec<CommuneFigures>, AppError> {
+    let tree = units::tree(conn).await?;
+    let campaigns = campaigns::all(conn).await?;
+    let (branches, members) =
+        as_of::regroup(&tree, date, &branches::of_commune(conn, None).await?, &members::of_commune(conn, None).await?);
+    let transfers = transfers::of_commune(conn, None).await?;
+    // Activity is kept per commune of today: gathered over all of them.
+    let (mut with_task, mut participation, mut ratings) = (HashSet::new(), HashMap::new(), Vec::new());
+    for (commune, _) in units::communes(conn).await? {
+        with_task.extend(tasks::counts_in_commune(conn, commune).await?.into_iter().filter(|(_, n)| *n > 0).map(|(m, _)| m));
+        participation.extend(meetings::participation_in_commune(conn, commune).await?);
+        ratings.extend(evaluations::ratings_in_commune(conn, commune).await?);
+    }
+    Ok(as_of::communes_on(&tree, date)
+        .into_iter()
+        .map(|(id, name)| {
+            commune_figures(&CommuneRecords {
+                commune_id: id,
+                commune_name: &name,
+                branches: &branches,
+                members: &members,
+                transfers: &transfers,
+                campaigns: &campaigns,
+                members_with_task: &with_task,
+                participation: &participation,
+                ratings: &ratings,
+                rules: FlagRules::default(),
+            })
+        })
+        .collect())
 }
 
 /// Recomputes and stores the figures of these communes (`None` in the list: all of them), and

@@ -32,11 +32,36 @@ fn table(t: Table, index: usize) -> impl IntoView {
     }
 }
 
-fn report(v: ReportView, year: RwSignal<Option<i32>>) -> impl IntoView {
-    let query = v.year.map(|y| format!("?nam={y}")).unwrap_or_default();
+fn report(v: ReportView, year: RwSignal<Option<i32>>, as_of: RwSignal<Option<String>>) -> impl IntoView {
+    let params: Vec<String> =
+        [v.year.map(|y| format!("nam={y}")), v.as_of.as_ref().map(|d| format!("ngay={d}"))].into_iter().flatten().collect();
+    let query = if params.is_empty() { String::new() } else { format!("?{}", params.join("&")) };
     let shown = v.year;
+    let typed = RwSignal::new(v.as_of.clone().unwrap_or_default());
+    let wrong = RwSignal::new(None::<String>);
+    let look = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = typed.get_untracked();
+        match text.trim() {
+            "" => as_of.set(None),
+            day => match crate::domain::date::Date::parse_vn(day) {
+                Ok(d) => {
+                    wrong.set(None);
+                    as_of.set(Some(d.to_vn()));
+                }
+                Err(e) => wrong.set(Some(e.to_string())),
+            },
+        }
+    };
     view! {
         <p class="report-issuer">{crate::domain::report::issuer(&v.whole)}</p>
+        <form class="as-of no-print" aria-label="Theo các đơn vị của ngày" on:submit=look>
+            <label for="bc-ngay">"Theo các đơn vị của ngày"</label>
+            <input id="bc-ngay" type="text" inputmode="numeric" placeholder="dd/mm/yyyy (để trống: hôm nay)" prop:value=typed
+                on:input=move |ev| typed.set(event_target_value(&ev))/>
+            <button type="submit" class="small">"Xem"</button>
+        </form>
+        {move || wrong.get().map(|w| view! { <p class="form-error no-print" role="alert">{w}</p> })}
         <div class="report-actions no-print">
             {(!v.years.is_empty()).then(|| view! {
                 <label class="year-pick">
@@ -50,7 +75,10 @@ fn report(v: ReportView, year: RwSignal<Option<i32>>) -> impl IntoView {
             <a class="button-link" href=format!("/api/report.csv{query}") download="bao-cao-chuyen-sinh-hoat.csv">"Tải về CSV"</a>
             <button type="button" class="primary" on:click=|_| { let _ = window().print(); }>"In báo cáo"</button>
         </div>
-        <p class="report-date">{format!("Số liệu tính đến ngày {}", v.today)}</p>
+        <p class="report-date">
+            {format!("Số liệu tính đến ngày {}", v.today)}
+            {v.as_of.map(|d| format!(", theo các xã, thị trấn của ngày {d}"))}
+        </p>
         <p class="report-lead">{v.opening}</p>
         {v.tables.into_iter().enumerate().map(|(i, t)| table(t, i)).collect_view()}
     }
@@ -61,7 +89,8 @@ fn report(v: ReportView, year: RwSignal<Option<i32>>) -> impl IntoView {
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let year = RwSignal::new(None::<i32>);
-    let data = Resource::new_blocking(move || year.get(), get_report);
+    let as_of = RwSignal::new(None::<String>);
+    let data = Resource::new_blocking(move || (year.get(), as_of.get()), |(year, as_of)| get_report(year, as_of));
     // The communes' fresh figures, from the live feed, rewrite the report at once.
     let fresh = fresh_figures();
     view! {
@@ -69,6 +98,6 @@ pub fn ReportPage() -> impl IntoView {
         <header class="report-head">
             <h1>{TITLE}</h1>
         </header>
-        {live_page_data(data, "Đang tải báo cáo…", fresh, ReportView::with_figures, move |v| report(v, year))}
+        {live_page_data(data, "Đang tải báo cáo…", fresh, ReportView::with_figures, move |v| report(v, year, as_of))}
     }
 }

@@ -115,6 +115,15 @@ async fn the_2025_reform_keeps_the_figures_and_the_report_and_moves_the_offices(
     assert!(csv.contains("Toàn tỉnh,09/09,285,38,0,0,285,54"), "the province reads the total: {csv}");
     assert!(csv.contains("Xã Tân Hồng,03/03,96,13,"), "{csv}");
     assert!(!csv.contains("Thị trấn Sa Rài") && !csv.contains("Xã Bình Phú"), "{csv}");
+    // The report per the communes of 20/01/2019: the nine units again, from the same records.
+    let then = app.get("/api/report.csv?ngay=20/01/2019", Some(&province_board)).await.text;
+    assert!(then.contains("Toàn huyện,09/09,285,38,0,0,285,54"), "{then}");
+    assert!(then.contains("Thị trấn Sa Rài,01/01,36,5,") && then.contains("Xã Bình Phú,01/01,30,4,"), "{then}");
+    assert!(!then.contains("Xã Tân Hồng"), "{then}");
+    assert_eq!(then, before, "the tables of the nine units, as they were before the reform");
+    let wrong = app.get("/api/report.csv?ngay=31/02/2019", Some(&province_board)).await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.text.contains("31/02/2019"), "{}", wrong.text);
     let report = app.get("/bao-cao", Some(&province_board)).await.text;
     assert!(report.contains("đã giải thể 09/09 chi bộ cơ quan xã, thị trấn, chuyển 285 đảng viên"), "the 2019 paragraph changed");
     assert!(report.contains("38 chi bộ ấp, khóm"));

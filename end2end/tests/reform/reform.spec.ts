@@ -105,6 +105,20 @@ test('the 2025 reform: nine units merged into four communes under the province, 
   expect(after.communes).toBe(1 + 4 + 1);
   expect(after.paragraph).toBe(before.paragraph);
   await expect(reader.getByText('Ban Thường vụ Tỉnh ủy')).toBeVisible();
+  // The report per the communes of 20/01/2019: the nine units, the district's committee.
+  await hydrated(reader);
+  const transfers = reader.getByRole('table', { name: 'Bảng 1. Kết quả chuyển sinh hoạt đảng' });
+  await expect(transfers.getByRole('row', { name: /^Xã Tân Hồng/ })).toBeVisible();
+  await reader.getByRole('textbox', { name: 'Theo các đơn vị của ngày' }).fill('31/02/2019');
+  await reader.getByRole('button', { name: 'Xem', exact: true }).click();
+  await expect(reader.getByRole('alert')).toContainText('31/02/2019');
+  await reader.getByRole('textbox', { name: 'Theo các đơn vị của ngày' }).fill('20/01/2019');
+  await reader.getByRole('button', { name: 'Xem', exact: true }).click();
+  await expect(transfers.getByRole('row', { name: /^Thị trấn Sa Rài/ })).toBeVisible();
+  await expect(transfers.getByRole('row', { name: /^Xã Tân Hồng/ })).toHaveCount(0);
+  await expect(transfers.getByRole('row', { name: /^Toàn huyện/ }).getByRole('cell').first()).toHaveText('09/09');
+  await expect(reader.getByText('Ban Thường vụ Huyện ủy')).toBeVisible();
+  await expect(reader.getByText(/^Căn cứ Hướng dẫn số 21-HD\/BTCTU/)).toHaveText(before.paragraph);
   await reader.getByRole('navigation', { name: 'Trang chính' }).getByRole('link', { name: 'Tổng quan', exact: true }).click();
   await expect(reader.getByRole('heading', { level: 1, name: 'Tổng quan toàn tỉnh' })).toBeVisible();
   await expect(reader.getByRole('table', { name: 'Theo xã, thị trấn' }).getByRole('row', { name: /^Xã Tân Hồng/ })).toBeVisible();

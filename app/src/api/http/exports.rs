@@ -22,11 +22,13 @@ pub(super) fn router() -> Router<AppState> {
 struct ReportParams {
     /// The year of the ratings table (the newest rated year by default).
     nam: Option<i32>,
+    /// The day whose communes the rows are (dd/mm/yyyy; today's by default).
+    ngay: Option<String>,
 }
 
 /// The report's tables (the district board's and administrators', as the report page).
-async fn report_tables(state: &AppState, actor: &Actor, year: Option<i32>) -> Result<Vec<Table>, AppError> {
-    Ok(crate::api::pages::report::load(&state.db, actor, year).await?.tables)
+async fn report_tables(state: &AppState, actor: &Actor, p: &ReportParams) -> Result<Vec<Table>, AppError> {
+    Ok(crate::api::pages::report::load(&state.db, actor, p.nam, p.ngay.as_deref()).await?.tables)
 }
 
 fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
@@ -41,23 +43,23 @@ fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response 
     response
 }
 
-/// `GET /api/report.csv?nam=YYYY`.
+/// `GET /api/report.csv?nam=YYYY&ngay=dd/mm/yyyy`.
 async fn report_csv(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Query(p): Query<ReportParams>,
 ) -> Result<Response, AppError> {
-    let tables = report_tables(&state, &actor, p.nam).await?;
+    let tables = report_tables(&state, &actor, &p).await?;
     Ok(download(crate::export::csv(TITLE, &tables), "text/csv; charset=utf-8", "bao-cao-chuyen-sinh-hoat.csv"))
 }
 
-/// `GET /api/report.xlsx?nam=YYYY`.
+/// `GET /api/report.xlsx?nam=YYYY&ngay=dd/mm/yyyy`.
 async fn report_xlsx(
     State(state): State<AppState>,
     CurrentUser(actor): CurrentUser,
     Query(p): Query<ReportParams>,
 ) -> Result<Response, AppError> {
-    let tables = report_tables(&state, &actor, p.nam).await?;
+    let tables = report_tables(&state, &actor, &p).await?;
     Ok(download(
         crate::export::xlsx(&tables),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

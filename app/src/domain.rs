@@ -38,6 +38,7 @@ pub mod evaluation;
 pub mod flags;
 pub mod free_text;
 pub mod ids;
+pub mod import;
 pub mod meeting;
 pub mod member;
 pub mod membership;

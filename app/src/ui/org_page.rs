@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::page_data::page_data;
 use super::push_now::SetupPage;
-use super::setup_fields::{date_of, options, text_field};
+use super::setup_fields::{date_of, day_form, options, text_field};
 use super::tree_event_forms::{BranchRenameForm, DissolveUnitForm, MergeForm, RenameUnitForm};
 use crate::api::pages::get_org;
 use crate::api::views::{Choice, OrgNode, OrgView};
@@ -47,12 +47,7 @@ fn org(v: OrgView) -> impl IntoView {
     view! {
         <section class="panel">
             <h2>{format!("Cây tổ chức ngày {}", v.as_of)}</h2>
-            <form class="as-of" aria-label="Xem theo ngày" on:submit=look>
-                <label for="org-ngay">"Xem theo ngày"</label>
-                <input id="org-ngay" type="text" inputmode="numeric" placeholder="dd/mm/yyyy" prop:value=as_of
-                    on:input=move |ev| as_of.set(event_target_value(&ev))/>
-                <button type="submit" class="small">"Xem"</button>
-            </form>
+            {day_form("org-ngay", "Xem theo ngày", "dd/mm/yyyy", as_of, look)}
             {if count == 0 {
                 view! { <p class="muted">"Chưa có đơn vị nào vào ngày này. Hãy bắt đầu bằng đơn vị cấp cao nhất (tỉnh hoặc huyện)."</p> }.into_any()
             } else {

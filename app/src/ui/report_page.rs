@@ -55,12 +55,7 @@ fn report(v: ReportView, year: RwSignal<Option<i32>>, as_of: RwSignal<Option<Str
     };
     view! {
         <p class="report-issuer">{crate::domain::report::issuer(&v.whole)}</p>
-        <form class="as-of no-print" aria-label="Theo các đơn vị của ngày" on:submit=look>
-            <label for="bc-ngay">"Theo các đơn vị của ngày"</label>
-            <input id="bc-ngay" type="text" inputmode="numeric" placeholder="dd/mm/yyyy (để trống: hôm nay)" prop:value=typed
-                on:input=move |ev| typed.set(event_target_value(&ev))/>
-            <button type="submit" class="small">"Xem"</button>
-        </form>
+        {super::setup_fields::day_form("bc-ngay", "Theo các đơn vị của ngày", "dd/mm/yyyy (để trống: hôm nay)", typed, look)}
         {move || wrong.get().map(|w| view! { <p class="form-error no-print" role="alert">{w}</p> })}
         <div class="report-actions no-print">
             {(!v.years.is_empty()).then(|| view! {

@@ -52,6 +52,25 @@ pub fn check_chips(legend: &'static str, choices: Vec<Choice>, chosen: RwSignal<
     }
 }
 
+/// A small form that asks for a day (dd/mm/yyyy) to look at the page as of that day: its label
+/// names both the form and the field.
+pub fn day_form(
+    id: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+    typed: RwSignal<String>,
+    look: impl Fn(leptos::ev::SubmitEvent) + 'static,
+) -> impl IntoView {
+    view! {
+        <form class="as-of no-print" aria-label=label on:submit=look>
+            <label for=id>{label}</label>
+            <input id=id type="text" inputmode="numeric" placeholder=placeholder prop:value=typed
+                on:input=move |ev| typed.set(event_target_value(&ev))/>
+            <button type="submit" class="small">"Xem"</button>
+        </form>
+    }
+}
+
 /// A date typed dd/mm/yyyy, or the message saying what is wrong with it, headed by the field.
 pub fn date_of(field: &str, text: &str) -> Result<Date, String> {
     Date::parse_vn(text).map_err(|e| format!("{field}: {e}"))

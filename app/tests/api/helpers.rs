@@ -17,6 +17,7 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub text: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -53,7 +54,7 @@ impl TestApp {
             let status = response.status();
             let headers = response.headers().clone();
             let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
-            Reply { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+            Reply { status, headers, text: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
         };
         tokio::time::timeout(std::time::Duration::from_secs(20), exchange)
             .await

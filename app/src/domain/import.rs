@@ -406,6 +406,13 @@ mod tests {
     }
 
     #[test]
+    fn every_columns_own_label_is_recognised_as_it() {
+        for c in Column::ALL {
+            assert_eq!(recognise(c.label()), Some(*c), "{}", c.label());
+        }
+    }
+
+    #[test]
     fn dates_come_as_serial_numbers_or_text() {
         assert_eq!(excel_date(43_485.0), Some(d("20/01/2019")));
         assert_eq!(cell_date(&Cell::Number(25_569.0)), Ok(d("01/01/1970")));

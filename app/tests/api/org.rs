@@ -307,3 +307,20 @@ async fn a_branch_page_names_its_secretary_and_the_administrator_may_name_one() 
     let other = app.text("SELECT id FROM branches WHERE name = 'Chi bộ Khóm 2'").await;
     assert!(app.get(&format!("/chi-bo/{other}"), Some(&office)).await.text.contains("chưa có tài khoản."), "no secretary yet");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_member_list_template_is_a_workbook_with_every_recognised_header() {
+    use calamine::{Reader, Xlsx, open_workbook_from_rs};
+    let app = TestApp::new().await;
+    assert_eq!(app.get("/api/members/template.xlsx", None).await.status, StatusCode::UNAUTHORIZED);
+    let office = app.login("sarai").await;
+    let reply = app.get("/api/members/template.xlsx", Some(&office)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers[header::CONTENT_TYPE], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(reply.bytes.clone())).expect("a workbook");
+    assert_eq!(book.sheet_names(), vec!["Danh sách đảng viên", "Hướng dẫn"]);
+    let range = book.worksheet_range("Danh sách đảng viên").expect("the list sheet");
+    let headers: Vec<String> = range.rows().next().unwrap().iter().map(ToString::to_string).collect();
+    let map = app::domain::import::map_columns(&headers, &[]);
+    assert!(app::domain::import::missing(&map).is_empty(), "{headers:?}");
+}

@@ -1,4 +1,5 @@
-//! `GET /api/report.csv` and `GET /api/report.xlsx`: the report's tables as files.
+//! `GET /api/report.csv` and `GET /api/report.xlsx`: the report's tables as files;
+//! `GET /api/members/template.xlsx`: the member list template the offices fill in.
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -15,7 +16,10 @@ use crate::domain::scope::Actor;
 use crate::error::AppError;
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/api/report.csv", get(report_csv)).route("/api/report.xlsx", get(report_xlsx))
+    Router::new()
+        .route("/api/report.csv", get(report_csv))
+        .route("/api/report.xlsx", get(report_xlsx))
+        .route("/api/members/template.xlsx", get(member_template))
 }
 
 #[derive(Deserialize)]
@@ -65,4 +69,14 @@ async fn report_xlsx(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "bao-cao-chuyen-sinh-hoat.xlsx",
     ))
+}
+
+/// `GET /api/members/template.xlsx`: the headers BranchBoard recognises, and how to fill them in
+/// (any signed-in user: it holds no data).
+async fn member_template(CurrentUser(_): CurrentUser) -> Response {
+    download(
+        crate::import_file::template(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "mau-danh-sach-dang-vien.xlsx",
+    )
 }

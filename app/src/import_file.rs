@@ -87,7 +87,8 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, String> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) { workbook(bytes) } else { csv_file(bytes) }
 }
 
-fn template_book() -> Result<Vec<u8>, XlsxError> {
+/// A workbook whose first sheet holds the template's headers and these rows (as text).
+fn list_book(rows: &[Vec<String>]) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet();
@@ -97,6 +98,24 @@ fn template_book() -> Result<Vec<u8>, XlsxError> {
         sheet.write_string_with_format(0, col, c.label(), &bold)?;
         sheet.set_column_width(col, 20)?;
     }
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, text) in cells.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            sheet.write_string(u32::try_from(r + 1).unwrap_or(u32::MAX), u16::try_from(c).unwrap_or(u16::MAX), text)?;
+        }
+    }
+    Ok(book)
+}
+
+/// A commune's register in the template's columns.
+pub fn register(rows: &[Vec<String>]) -> Vec<u8> {
+    list_book(rows).and_then(|mut b| b.save_to_buffer()).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "writing the member register");
+        Vec::new()
+    })
+}
+
+fn template_book() -> Result<Vec<u8>, XlsxError> {
+    let mut book = list_book(&[])?;
     let guide = book.add_worksheet();
     guide.set_name("Hướng dẫn")?;
     let lines = [

@@ -37,6 +37,7 @@ mod push_now;
 mod rating_form;
 mod rating_select;
 mod ratings_chart;
+mod register_page;
 mod report_page;
 mod setup_fields;
 mod setup_page;

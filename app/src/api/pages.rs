@@ -29,6 +29,8 @@ pub mod overview;
 #[cfg(feature = "ssr")]
 mod parts;
 #[cfg(feature = "ssr")]
+pub mod register;
+#[cfg(feature = "ssr")]
 pub mod report;
 #[cfg(feature = "ssr")]
 pub mod setup;
@@ -114,6 +116,11 @@ pub async fn get_org(as_of: Option<String>) -> Result<super::views::OrgView, App
 }
 
 /// The campaigns page.
+#[server]
+pub async fn get_register(id: String) -> Result<super::views::RegisterView, AppError> {
+    answer(|state, actor| async move { register::load(&state.db, &actor, &id).await.map(|(view, _)| view) }).await
+}
+
 #[server]
 pub async fn get_setup() -> Result<super::views::SetupView, AppError> {
     answer(|state, actor| async move { setup::load(&state.db, &actor).await }).await

@@ -109,8 +109,10 @@ pub struct CommuneView {
     pub ratings: crate::domain::report::YearRatings,
     pub branches: Vec<BranchView>,
     pub pending: Vec<PendingGroup>,
-    /// Every campaign, for the links to their boards.
+    /// The campaigns that apply to the commune, for the links to their boards.
     pub campaigns: Vec<CampaignLine>,
+    /// The user reads the commune's member register.
+    pub has_register: bool,
 }
 
 /// One labelled value of a member's record.
@@ -326,6 +328,32 @@ pub struct OrgView {
     pub event_units: Vec<TreeChoice>,
     /// The active branches the user may rename.
     pub renamable_branches: Vec<TreeChoice>,
+}
+
+/// A member on the register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterLine {
+    pub id: String,
+    pub name: String,
+    pub gender: String,
+    /// dd/mm/yyyy.
+    pub birth: String,
+    pub card: String,
+    /// "Chính thức", "Dự bị".
+    pub status: String,
+    pub residence: String,
+    pub job: String,
+    /// The branch where the member belongs officially ("" when none).
+    pub branch: String,
+}
+
+/// A commune's member register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterView {
+    pub commune_id: String,
+    pub commune: String,
+    /// In Vietnamese order by given name.
+    pub members: Vec<RegisterLine>,
 }
 
 /// A step of setting up, on the administrator's home.

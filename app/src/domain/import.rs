@@ -53,6 +53,31 @@ coded_enum!(
     }
 );
 
+/// A member's record as a row of the template's columns (the register's export, which reads
+/// back as the same records): `residence` is the hamlet's name; the register keeps whether a
+/// member is full or probationary, not the day, so that column says which.
+pub fn export_row(m: &super::member::Member, residence: &str) -> Vec<String> {
+    let yes = |b: bool| if b { "x" } else { "" }.to_string();
+    Column::ALL
+        .iter()
+        .map(|c| match c {
+            Column::FullName => m.full_name.as_str().to_string(),
+            Column::Gender => m.gender.label().to_string(),
+            Column::BirthDate => m.birth_date.to_vn(),
+            Column::PartyCardNo => m.party_card_no.clone(),
+            Column::RecordNo => m.record_no.clone(),
+            Column::CitizenId => String::new(),
+            Column::JoinedOn => m.joined_on.to_vn(),
+            Column::OfficialOn => m.status.label().to_string(),
+            Column::Residence => residence.to_string(),
+            Column::Job => m.job_category.label().to_string(),
+            Column::Field => m.field.label().to_string(),
+            Column::Committee => yes(m.is_committee_member),
+            Column::KeyLeader => yes(m.is_key_leader),
+        })
+        .collect()
+}
+
 /// The columns a row cannot do without.
 pub const REQUIRED: [Column; 7] =
     [Column::FullName, Column::Gender, Column::BirthDate, Column::PartyCardNo, Column::JoinedOn, Column::Residence, Column::Job];
@@ -74,7 +99,7 @@ pub fn recognise(header: &str) -> Option<Column> {
         _ if starts(&["so ly lich", "so ll", "ly lich"]) => Column::RecordNo,
         _ if starts(&["so cccd", "cccd", "so can cuoc", "can cuoc cong dan", "so cmnd"]) => Column::CitizenId,
         _ if starts(&["ngay vao dang", "ngay ket nap", "vao dang"]) => Column::JoinedOn,
-        _ if starts(&["ngay chinh thuc", "ngay cong nhan chinh thuc", "chinh thuc"]) => Column::OfficialOn,
+        _ if starts(&["ngay chinh thuc", "ngay cong nhan chinh thuc", "chinh thuc", "trang thai"]) => Column::OfficialOn,
         _ if starts(&["noi cu tru", "ap khom", "ap, khom", "ap", "khom", "cho o", "noi o"]) => Column::Residence,
         _ if starts(&["chuc vu", "cong viec", "chuc vu cong viec", "chuc vu, cong viec", "chuc danh"]) => Column::Job,
         _ if starts(&["linh vuc", "nhom"]) => Column::Field,
@@ -282,11 +307,17 @@ pub fn read_rows(
         };
         let birth = date(birth, "Ngày sinh");
         let joined = date(joined, "Ngày vào Đảng");
+        // A day, or the status itself ("Chính thức", "Dự bị"); empty: probationary.
         let official = get(Column::OfficialOn);
-        let status = if official.text().is_empty() { MemberStatus::Probationary } else { MemberStatus::Full };
-        if !official.text().is_empty() && cell_date(&official).is_err() {
-            errors.push(format!("Ngày chính thức «{}» không phải là một ngày.", official.text()));
-        }
+        let status = match key(&official.text()).as_str() {
+            "" | "du bi" => MemberStatus::Probationary,
+            "chinh thuc" => MemberStatus::Full,
+            _ if cell_date(&official).is_ok() => MemberStatus::Full,
+            _ => {
+                errors.push(format!("Ngày chính thức «{}» không phải là một ngày.", official.text()));
+                MemberStatus::Probationary
+            }
+        };
         let job = job.and_then(|c| {
             let j = job_of(&c.text());
             if j.is_none() {
@@ -511,6 +542,27 @@ mod tests {
         assert!(read[0].draft.is_none());
         let read = read_rows(&rows, &map, UnitId::new(), &places, &[], &[(2, b)]);
         assert_eq!(read[0].draft.as_ref().map(|d| d.residence_id), Some(b));
+    }
+
+    #[test]
+    fn an_exported_record_reads_back_as_itself() {
+        let hamlet = Place { id: UnitId::new(), name: "Khóm 1".into() };
+        let m = crate::domain::member::Member {
+            residence_id: hamlet.id,
+            is_key_leader: true,
+            field: Field::FatherlandFront,
+            status: MemberStatus::Probationary,
+            ..crate::domain::member::tests::member()
+        };
+        let headers: Vec<String> = Column::ALL.iter().map(|c| c.label().to_string()).collect();
+        let row: Vec<Cell> = export_row(&m, "Khóm 1").into_iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text(t) }).collect();
+        let known = [Known { id: m.id, party_card_no: m.party_card_no.clone(), record_no: m.record_no.clone() }];
+        let read = read_rows(&[row], &map_columns(&headers, &[]), m.commune_id, &[hamlet], &known, &[]);
+        assert_eq!(read[0].errors, Vec::<String>::new());
+        assert_eq!(read[0].existing, Some(m.id));
+        assert_eq!(read[0].draft, Some(MemberDraft::from(&m)));
+        let full = crate::domain::member::Member { status: MemberStatus::Full, ..m };
+        assert_eq!(export_row(&full, "Khóm 1")[Column::OfficialOn as usize], "Chính thức");
     }
 
     #[test]

@@ -65,6 +65,13 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// Whether `text` matches a search typed with or without diacritics, in any case: every word of
+/// the query appears in it ("tran thi" finds "Trần Thị Mai").
+pub fn matches_search(text: &str, query: &str) -> bool {
+    let text = fold(text);
+    fold(query).split_whitespace().all(|word| text.contains(word))
+}
+
 /// Sort key of any text (a place name, say), word by word from the start.
 pub fn text_sort_key(text: &str) -> (Vec<u16>, Vec<u8>) {
     let (mut letters, mut tones) = (Vec::new(), Vec::new());
@@ -138,6 +145,15 @@ pub fn required_text(text: &str, what: &'static str, max_chars: usize) -> Result
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_search_without_diacritics_finds_the_name() {
+        assert!(matches_search("Trần Thị Mai", "tran thi"));
+        assert!(matches_search("Trần Thị Mai", "  MAI  trần "));
+        assert!(matches_search("Đặng Văn Đức", "dang duc"));
+        assert!(!matches_search("Trần Thị Mai", "tran van"));
+        assert!(matches_search("Trần Thị Mai", ""), "an empty search finds everyone");
+    }
 
     #[test]
     fn sorts_by_given_name_first() {

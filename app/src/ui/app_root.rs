@@ -15,6 +15,7 @@ use super::member_page::MemberPage;
 use super::org_page::OrgPage;
 use super::overview_page::OverviewPage;
 use super::password_page::PasswordPage;
+use super::register_page::RegisterPage;
 use super::report_page::ReportPage;
 use super::setup_page::SetupPage;
 use super::sync_bar::SyncBar;
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tong-quan") view=OverviewPage/>
                     <Route path=path!("xa/:id") view=CommunePage/>
                     <Route path=path!("xa/:id/ke-hoach/:campaign") view=BoardPage/>
+                    <Route path=path!("xa/:id/dang-vien") view=RegisterPage/>
                     <Route path=path!("dang-vien/:id") view=MemberPage/>
                     <Route path=path!("chi-bo/:id") view=BranchPage/>
                     <Route path=path!("bao-cao") view=ReportPage/>

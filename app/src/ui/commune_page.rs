@@ -59,6 +59,9 @@ fn commune(v: CommuneView) -> impl IntoView {
                 {boards.into_iter().map(|(href, label)| view! { <a class="button-link" href=href>{label}</a> }).collect_view()}
             </nav>
         })}
+        {v.has_register.then(|| view! {
+            <p><a class="button-link" href=format!("/xa/{}/dang-vien", v.id)>"Danh sách đảng viên"</a></p>
+        })}
         {v.pending.into_iter().map(|g| {
             let heading = format!("Chờ chuyển theo {} ({} đảng viên)", g.campaign.code, g.members.len());
             let label = heading.clone();

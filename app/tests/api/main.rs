@@ -16,6 +16,7 @@ mod live;
 mod meetings;
 mod org;
 mod reform;
+mod register;
 mod scope;
 mod statuses;
 mod sync;

@@ -54,6 +54,10 @@ test('a commune office’s and a secretary’s pages have no serious accessibili
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   expect(await violations(page), 'member page').toEqual([]);
   await page.goBack();
+  await page.getByRole('link', { name: 'Danh sách đảng viên' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Danh sách đảng viên — Thị trấn Sa Rài' })).toBeVisible();
+  expect(await violations(page), 'register').toEqual([]);
+  await page.goBack();
   await page.getByRole('link', { name: /^Bảng phân công 314-CV\/TU/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Bảng phân công chi bộ/ })).toBeVisible();
   expect(await violations(page), 'board').toEqual([]);

@@ -20,6 +20,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/api/report.csv", get(report_csv))
         .route("/api/report.xlsx", get(report_xlsx))
         .route("/api/members/template.xlsx", get(member_template))
+        .route("/api/members.xlsx", get(member_register))
 }
 
 #[derive(Deserialize)]
@@ -79,4 +80,25 @@ async fn member_template(CurrentUser(_): CurrentUser) -> Response {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "mau-danh-sach-dang-vien.xlsx",
     )
+}
+
+#[derive(Deserialize)]
+struct RegisterParams {
+    /// The commune.
+    xa: String,
+}
+
+/// `GET /api/members.xlsx?xa=ID`: a commune's register in the template's columns (it imports
+/// back as the same records).
+async fn member_register(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Query(p): Query<RegisterParams>,
+) -> Result<Response, AppError> {
+    let (_, rows) = crate::api::pages::register::load(&state.db, &actor, &p.xa).await?;
+    Ok(download(
+        crate::import_file::register(&rows),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "danh-sach-dang-vien.xlsx",
+    ))
 }

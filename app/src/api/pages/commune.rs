@@ -69,7 +69,17 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<CommuneView, AppEr
         Some(f) => f,
         None => stats::compute(&mut conn, commune_id, &name, &campaigns).await?,
     };
-    let campaigns = if sees_plans { campaigns.iter().map(campaign_line).collect() } else { Vec::new() };
+    let campaigns =
+        if sees_plans { campaigns.iter().filter(|c| c.applies_to(commune_id)).map(campaign_line).collect() } else { Vec::new() };
     let ratings = figures.ratings_of(today().year());
-    Ok(CommuneView { id: commune_id.to_string(), name, figures, ratings, branches: branch_views, pending, campaigns })
+    Ok(CommuneView {
+        id: commune_id.to_string(),
+        name,
+        figures,
+        ratings,
+        branches: branch_views,
+        pending,
+        campaigns,
+        has_register: sees_plans,
+    })
 }

@@ -1,0 +1,52 @@
+//! `/xa/:id/dang-vien`: a commune's member register — every member with the fields of the
+//! record, in Vietnamese order by given name — and its export in the template's columns.
+
+use std::collections::HashMap;
+
+use crate::api::views::{RegisterLine, RegisterView};
+use crate::domain::ids::{BranchId, MemberId, UnitId};
+use crate::domain::import::export_row;
+use crate::domain::membership::MembershipKind;
+use crate::domain::scope::Actor;
+use crate::domain::text::sort_by_name;
+use crate::error::AppError;
+use crate::store::{Db, branches, members, memberships, units};
+
+/// The register (the commune's office, the district or province board, administrators), and
+/// its rows in the template's columns for the export.
+pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<(RegisterView, Vec<Vec<String>>), AppError> {
+    let commune = UnitId::parse(id).ok_or_else(|| AppError::NotFound("xã, thị trấn".into()))?;
+    if !actor.can_open_board(commune) {
+        return Err(AppError::Forbidden);
+    }
+    let mut conn = db.pool.acquire().await?;
+    let names = units::names(&mut conn).await?;
+    let name = names.get(&commune).map(|(n, _)| n.clone()).ok_or_else(|| AppError::NotFound("xã, thị trấn".into()))?;
+    let mut list = members::of_commune(&mut conn, Some(commune)).await?;
+    sort_by_name(&mut list, |m| m.full_name.as_str());
+    let branch_names: HashMap<BranchId, String> =
+        branches::of_commune(&mut conn, None).await?.into_iter().map(|b| (b.id, b.name)).collect();
+    let official: HashMap<MemberId, BranchId> = memberships::current(&mut conn, Some(commune))
+        .await?
+        .into_iter()
+        .filter(|s| s.kind == MembershipKind::Official)
+        .map(|s| (s.member_id, s.branch_id))
+        .collect();
+    let place = |u: UnitId| names.get(&u).map(|(n, _)| n.clone()).unwrap_or_default();
+    let lines = list
+        .iter()
+        .map(|m| RegisterLine {
+            id: m.id.to_string(),
+            name: m.full_name.as_str().to_string(),
+            gender: m.gender.label().into(),
+            birth: m.birth_date.to_vn(),
+            card: m.party_card_no.clone(),
+            status: m.status.label().into(),
+            residence: place(m.residence_id),
+            job: m.job_category.label().into(),
+            branch: official.get(&m.id).and_then(|b| branch_names.get(b)).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let rows = list.iter().map(|m| export_row(m, &place(m.residence_id))).collect();
+    Ok((RegisterView { commune_id: commune.to_string(), commune: name, members: lines }, rows))
+}

@@ -63,7 +63,7 @@ async fn the_register_lists_the_communes_members_by_given_name_and_exports_them_
     .await
     .unwrap();
     let places: Vec<Place> = hamlets.into_iter().map(|(id, name)| Place { id: UnitId::parse(&id).unwrap(), name }).collect();
-    let members = app::store::members::of_commune(&mut *app.db.pool.acquire().await.unwrap(), UnitId::parse(&commune)).await.unwrap();
+    let members = app::store::members::of_commune(&mut app.db.pool.acquire().await.unwrap(), UnitId::parse(&commune)).await.unwrap();
     let known: Vec<Known> =
         members.iter().map(|m| Known { id: m.id, party_card_no: m.party_card_no.clone(), record_no: m.record_no.clone() }).collect();
     let read = read_rows(&cells, &map, UnitId::parse(&commune).unwrap(), &places, &known, &[]);

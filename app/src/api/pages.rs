@@ -19,6 +19,8 @@ pub mod campaigns;
 #[cfg(feature = "ssr")]
 pub mod commune;
 #[cfg(feature = "ssr")]
+pub mod import;
+#[cfg(feature = "ssr")]
 pub(crate) mod me;
 #[cfg(feature = "ssr")]
 pub mod member;
@@ -119,6 +121,18 @@ pub async fn get_org(as_of: Option<String>) -> Result<super::views::OrgView, App
 #[server]
 pub async fn get_register(id: String) -> Result<super::views::RegisterView, AppError> {
     answer(|state, actor| async move { register::load(&state.db, &actor, &id).await.map(|(view, _)| view) }).await
+}
+
+/// An uploaded member list read and checked (nothing is written). `request` is an
+/// [`ImportRequest`](super::views::ImportRequest) as JSON (its lists travel whole that way).
+#[server]
+pub async fn preview_import(commune: String, request: String) -> Result<super::views::ImportPreview, AppError> {
+    let request: super::views::ImportRequest =
+        serde_json::from_str(&request).map_err(|_| AppError::Invalid("Yêu cầu nhập danh sách không hợp lệ.".into()))?;
+    answer(|state, actor| async move {
+        import::preview(&state.db, &actor, &commune, &request.data_url, &request.mapping, &request.hamlets).await
+    })
+    .await
 }
 
 #[server]

@@ -78,6 +78,12 @@ pub fn export_row(m: &super::member::Member, residence: &str) -> Vec<String> {
         .collect()
 }
 
+/// The branch a member new to the register joins officially: the active residential branch of the
+/// hamlet where they live (`None`: the hamlet has none yet).
+pub fn home_branch(residence: UnitId, branches: &[super::branch::Branch]) -> Option<super::ids::BranchId> {
+    branches.iter().find(|b| b.holds_meetings() && b.hamlet_id == Some(residence)).map(|b| b.id)
+}
+
 /// The columns a row cannot do without.
 pub const REQUIRED: [Column; 7] =
     [Column::FullName, Column::Gender, Column::BirthDate, Column::PartyCardNo, Column::JoinedOn, Column::Residence, Column::Job];
@@ -357,11 +363,17 @@ pub fn read_rows(
         if !card.is_empty() && out.iter().any(|r| r.draft.as_ref().is_some_and(|d| same_name(&d.party_card_no, &card))) {
             errors.push(format!("Số thẻ đảng viên {card} đã có ở một dòng trên; dòng này bị bỏ qua."));
         }
-        let existing = known
+        let matched = known
             .iter()
             .find(|k| !card.is_empty() && same_name(&k.party_card_no, &card))
-            .or_else(|| known.iter().find(|k| !record_no.is_empty() && same_name(&k.record_no, &record_no)))
-            .map(|k| k.id);
+            .or_else(|| known.iter().find(|k| !record_no.is_empty() && same_name(&k.record_no, &record_no)));
+        let existing = matched.map(|k| k.id);
+        // A list without record numbers keeps the register's; a member new to it takes the card's.
+        let record_no = match (record_no.is_empty(), matched) {
+            (false, _) => record_no,
+            (true, Some(k)) => k.record_no.clone(),
+            (true, None) => card.clone(),
+        };
         let draft = match (errors.is_empty(), gender, birth, joined, residence_id, job, field) {
             (true, Some(gender), Some(birth_date), Some(joined_on), Some(residence_id), Some(job_category), Some(field)) => {
                 Some(MemberDraft {
@@ -369,8 +381,7 @@ pub fn read_rows(
                     gender,
                     birth_date,
                     party_card_no: card,
-                    // The register needs a record number; a list without one uses the card's.
-                    record_no: if record_no.is_empty() { get(Column::PartyCardNo).text() } else { record_no },
+                    record_no,
                     joined_on,
                     status,
                     commune_id: commune,
@@ -519,6 +530,7 @@ mod tests {
         assert_eq!((first.residence_id, first.job_category, first.status), (h1, JobCategory::CivilServant, MemberStatus::Full));
         assert_eq!((first.birth_date, first.joined_on, first.is_committee_member), (d("05/03/1985"), d("20/01/2019"), true));
         assert_eq!(first.record_no, "80.000001", "no record number: the card's");
+        assert_eq!(read[1].draft, None);
         assert_eq!(read[0].line, 2);
         assert_eq!(read[1].errors, vec!["Không có ấp, khóm «Khóm 9» trong xã.".to_string()]);
         assert_eq!(read[1].existing, Some(known[0].id), "matched by its card number");
@@ -529,6 +541,15 @@ mod tests {
         assert!(errors.iter().any(|e| e.contains("Giới tính «?»")), "{errors:?}");
         assert!(errors.iter().any(|e| e.starts_with("Ngày sinh:")), "{errors:?}");
         assert!(errors.iter().any(|e| e.contains("công việc «thợ»")), "{errors:?}");
+    }
+
+    #[test]
+    fn a_list_without_record_numbers_keeps_the_registers() {
+        let (map, places, _, _) = sheet();
+        let known = [Known { id: MemberId::new(), party_card_no: "80.000002".into(), record_no: "LL-2".into() }];
+        let read = read_rows(&[row("Lê Văn Tám", "80.000002", "Khóm 2", text("05/03/1985"))], &map, UnitId::new(), &places, &known, &[]);
+        assert_eq!(read[0].existing, Some(known[0].id));
+        assert_eq!(read[0].draft.as_ref().map(|d| d.record_no.as_str()), Some("LL-2"));
     }
 
     #[test]
@@ -563,6 +584,21 @@ mod tests {
         assert_eq!(read[0].draft, Some(MemberDraft::from(&m)));
         let full = crate::domain::member::Member { status: MemberStatus::Full, ..m };
         assert_eq!(export_row(&full, "Khóm 1")[Column::OfficialOn as usize], "Chính thức");
+    }
+
+    #[test]
+    fn a_new_member_joins_the_branch_of_their_hamlet() {
+        use crate::domain::branch::tests::branch;
+        use crate::domain::branch::{BranchKind, Dissolution};
+        let (commune, h1, h2) = (UnitId::new(), UnitId::new(), UnitId::new());
+        let b1 = branch(BranchKind::Residential, commune, Some(h1));
+        let gone = crate::domain::branch::Branch {
+            dissolved: Some(Dissolution { on: d("01/01/2020"), decision_no: "1".into() }),
+            ..branch(BranchKind::Residential, commune, Some(h2))
+        };
+        let all = [branch(BranchKind::Agency, commune, None), b1.clone(), gone];
+        assert_eq!(home_branch(h1, &all), Some(b1.id));
+        assert_eq!(home_branch(h2, &all), None, "a dissolved branch takes nobody");
     }
 
     #[test]

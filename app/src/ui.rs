@@ -20,6 +20,7 @@ mod form_state;
 mod header_bar;
 mod history_panel;
 mod home_page;
+mod import_page;
 mod login_page;
 mod meeting_form;
 mod member_badges;

@@ -400,6 +400,8 @@ pub struct RegisterLine {
 pub struct RegisterView {
     pub commune_id: String,
     pub commune: String,
+    /// The user brings lists in (the commune's office, administrators).
+    pub can_import: bool,
     /// In Vietnamese order by given name.
     pub members: Vec<RegisterLine>,
 }

@@ -156,7 +156,11 @@ pub fn excel_date(serial: f64) -> Option<Date> {
 pub fn cell_date(cell: &Cell) -> Result<Date, String> {
     match cell {
         Cell::Number(n) => excel_date(*n).ok_or_else(|| format!("«{}» không phải là một ngày", cell.text())),
-        Cell::Text(t) => Date::parse_any(t.trim()).map_err(|e| e.to_string()),
+        Cell::Text(t) => match t.trim().parse::<u32>() {
+            // A serial number saved as text (a CSV from a date column kept as a number).
+            Ok(n) if n >= 61 => cell_date(&Cell::Number(f64::from(n))),
+            _ => Date::parse_any(t.trim()).map_err(|e| e.to_string()),
+        },
         _ => Err("chưa có ngày".into()),
     }
 }
@@ -347,8 +351,10 @@ pub fn read_rows(
             }
             match match_hamlet(&text, hamlets).as_slice() {
                 [one] => Some(*one),
+                // Every hamlet is offered: the user tells which one the file meant.
                 [] => {
-                    errors.push(format!("Không có ấp, khóm «{text}» trong xã."));
+                    errors.push(format!("Không có ấp, khóm «{text}» trong xã; hãy chọn một."));
+                    hamlet_choices = hamlets.iter().map(|h| h.id).collect();
                     None
                 }
                 several => {
@@ -460,6 +466,7 @@ mod tests {
         assert_eq!(cell_date(&Cell::Number(25_569.0)), Ok(d("01/01/1970")));
         assert_eq!(cell_date(&text(" 05/03/1985 ")), Ok(d("05/03/1985")));
         assert_eq!(cell_date(&text("1985-03-05")), Ok(d("05/03/1985")));
+        assert_eq!(cell_date(&text("43485")), Ok(d("20/01/2019")), "a serial number saved as text");
         assert!(cell_date(&text("31/02/1985")).is_err());
         assert!(cell_date(&Cell::Number(12.5)).is_err());
     }
@@ -532,7 +539,8 @@ mod tests {
         assert_eq!(first.record_no, "80.000001", "no record number: the card's");
         assert_eq!(read[1].draft, None);
         assert_eq!(read[0].line, 2);
-        assert_eq!(read[1].errors, vec!["Không có ấp, khóm «Khóm 9» trong xã.".to_string()]);
+        assert_eq!(read[1].errors, vec!["Không có ấp, khóm «Khóm 9» trong xã; hãy chọn một.".to_string()]);
+        assert_eq!(read[1].hamlet_choices.len(), places.len(), "every hamlet offered");
         assert_eq!(read[1].existing, Some(known[0].id), "matched by its card number");
         assert!(read[2].errors[0].contains("đã có ở một dòng trên"), "{:?}", read[2].errors);
         assert!(read[2].draft.is_none());

@@ -10,6 +10,7 @@ use super::campaigns_page::CampaignsPage;
 use super::commune_page::CommunePage;
 use super::header_bar::HeaderBar;
 use super::home_page::HomePage;
+use super::import_page::ImportPage;
 use super::login_page::LoginPage;
 use super::member_page::MemberPage;
 use super::org_page::OrgPage;
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("xa/:id") view=CommunePage/>
                     <Route path=path!("xa/:id/ke-hoach/:campaign") view=BoardPage/>
                     <Route path=path!("xa/:id/dang-vien") view=RegisterPage/>
+                    <Route path=path!("xa/:id/nhap-dang-vien") view=ImportPage/>
                     <Route path=path!("dang-vien/:id") view=MemberPage/>
                     <Route path=path!("chi-bo/:id") view=BranchPage/>
                     <Route path=path!("bao-cao") view=ReportPage/>

@@ -28,6 +28,9 @@ fn register(v: RegisterView) -> impl IntoView {
         <div class="report-actions">
             <a class="button-link" href=format!("/api/members.xlsx?xa={}", v.commune_id) download="danh-sach-dang-vien.xlsx">"Tải danh sách (Excel)"</a>
             <a class="button-link" href="/api/members/template.xlsx" download="mau-danh-sach-dang-vien.xlsx">"Tải mẫu Excel để nhập"</a>
+            {v.can_import.then(|| view! {
+                <a class="button-link" href=format!("/xa/{}/nhap-dang-vien", v.commune_id)>"Nhập danh sách từ Excel"</a>
+            })}
         </div>
         <section class="panel">
             <label class="search" for="dv-tim">"Tìm đảng viên (gõ có dấu hoặc không dấu)"</label>

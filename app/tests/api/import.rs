@@ -93,7 +93,7 @@ async fn an_offices_list_is_checked_then_applied_and_the_same_file_again_changes
     assert_eq!(lines[0]["change"]["args"]["member"]["birth_date"], "1987-08-11", "the Excel date");
     assert_eq!(lines[1]["unchanged"], true, "{}", lines[1]);
     assert!(lines[2]["errors"][0].as_str().unwrap().contains("đã có ở một dòng trên"));
-    assert_eq!(lines[3]["errors"], json!(["Không có ấp, khóm «Khóm 9» trong xã."]));
+    assert_eq!(lines[3]["errors"], json!(["Không có ấp, khóm «Khóm 9» trong xã; hãy chọn một."]));
     assert_eq!(app.scalar("SELECT COUNT(*) FROM changes").await, changes, "nothing is written by a preview");
 
     // The user maps the unknown column to the record number: the rows follow.

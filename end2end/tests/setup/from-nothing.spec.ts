@@ -135,9 +135,54 @@ test('a province starts from nothing: units, branches, accounts and a campaign m
   await change.getByRole('button', { name: 'Đổi mật khẩu' }).click();
   await page.getByRole('link', { name: 'Tiếp tục làm việc' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Xã Tân Hồng' })).toBeVisible();
+
+  // The office brings in the list it keeps: its own columns, a text date and a serial number
+  // saved as text, a name typed decomposed (NFD), a repeated row and a hamlet the commune has not.
+  await page.getByRole('link', { name: 'Danh sách đảng viên' }).click();
+  await expect(page.getByText('0 đảng viên', { exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Nhập danh sách từ Excel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Nhập danh sách đảng viên' })).toBeVisible();
+  await hydrated(page);
+  const list = [
+    'STT,Họ và tên,Giới tính,Ngày sinh,Số thẻ đảng viên,Ngày vào Đảng,Ấp,Nghề nghiệp',
+    '1,Tra\u0302\u0300n Thi\u0323 Thu\u031b\u0309,Nữ,32000,99.000001,15/03/2015,Ấp Một,Công chức',
+    '2,Lê Văn Hai,Nam,05/03/1985,99.000002,20/01/2019,ấp  hai,Cán bộ',
+    '3,Lê Văn Hai,Nam,05/03/1985,99.000002,20/01/2019,Ấp Hai,Cán bộ',
+    '4,Phạm Văn Bốn,Nam,06/04/1986,99.000004,20/01/2019,Ấp Chín,Công chức',
+  ].join('\r\n');
+  const upload = () => page.getByLabel('Tệp danh sách (Excel hoặc CSV)').setInputFiles({ name: 'danh-sach.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
+  await upload();
+  // The job column has a header of its own: the office says which column it is.
+  await expect(page.getByRole('alert')).toContainText('Chưa tìm thấy cột: Chức vụ, công việc');
+  await page.getByLabel('Cột «Nghề nghiệp»').selectOption({ label: 'Chức vụ, công việc' });
+  const rows = page.getByRole('table', { name: 'Các dòng của tệp' });
+  await expect(page.getByText('2 thêm mới, 0 cập nhật, 0 không đổi, 2 có lỗi (không gửi).')).toBeVisible();
+  await expect(rows.getByRole('row', { name: /^2 / })).toContainText('Trần Thị Thử');
+  await expect(rows.getByRole('row', { name: /^4 / })).toContainText('đã có ở một dòng trên');
+  await expect(rows.getByRole('row', { name: /^5 / })).toContainText('Không có ấp, khóm «Ấp Chín» trong xã');
+  // Nothing is written yet; the office tells which hamlet row 5 meant.
+  await page.getByLabel('Ấp, khóm của dòng 5').selectOption({ label: 'Ấp Hai' });
+  await expect(page.getByText('3 thêm mới, 0 cập nhật, 0 không đổi, 1 có lỗi (không gửi).')).toBeVisible();
+  await page.getByRole('button', { name: 'Xác nhận nhập (3 thay đổi)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã nhập 3 dòng vào danh sách.' })).toBeVisible();
+  await expect(page.getByText('0 thêm mới, 0 cập nhật, 3 không đổi, 1 có lỗi (không gửi).')).toBeVisible();
+  // The same file again changes nothing.
+  await upload();
+  await page.getByLabel('Cột «Nghề nghiệp»').selectOption({ label: 'Chức vụ, công việc' });
+  await page.getByLabel('Ấp, khóm của dòng 5').selectOption({ label: 'Ấp Hai' });
+  await expect(page.getByText('0 thêm mới, 0 cập nhật, 3 không đổi, 1 có lỗi (không gửi).')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Xác nhận nhập (0 thay đổi)' })).toBeDisabled();
+  await page.getByRole('link', { name: 'Danh sách đảng viên' }).click();
+  const register = page.getByRole('table', { name: 'Danh sách đảng viên' });
+  await expect(register.getByRole('row')).toHaveCount(1 + 3);
+  await expect(register.getByRole('rowheader', { name: 'Trần Thị Thử' })).toBeVisible();
+  await expect(register.getByRole('row', { name: /Trần Thị Thử/ })).toContainText('Chi bộ Ấp Một');
+  await page.getByRole('link', { name: 'Xã Tân Hồng' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Xã Tân Hồng' })).toBeVisible();
   await page.getByRole('link', { name: /^Bảng phân công 05-HD\/BTCTU/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Bảng phân công chi bộ/ })).toBeVisible();
   await expect(column(page, 'Chờ phân công')).toBeVisible();
+  await expect(column(page, 'Chờ phân công').getByLabel('số đảng viên')).toHaveText('3');
   await expect(column(page, 'Chi bộ Ấp Hai')).toBeVisible();
   await expect(column(page, 'Chi bộ Ấp Một')).toBeVisible();
 

@@ -48,5 +48,6 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<(RegisterView, Vec
         })
         .collect();
     let rows = list.iter().map(|m| export_row(m, &place(m.residence_id))).collect();
-    Ok((RegisterView { commune_id: commune.to_string(), commune: name, members: lines }, rows))
+    let can_import = actor.can_manage_commune(commune);
+    Ok((RegisterView { commune_id: commune.to_string(), commune: name, can_import, members: lines }, rows))
 }

@@ -57,6 +57,10 @@ test('a commune office’s and a secretary’s pages have no serious accessibili
   await page.getByRole('link', { name: 'Danh sách đảng viên' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Danh sách đảng viên — Thị trấn Sa Rài' })).toBeVisible();
   expect(await violations(page), 'register').toEqual([]);
+  await page.getByRole('link', { name: 'Nhập danh sách từ Excel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Nhập danh sách đảng viên' })).toBeVisible();
+  expect(await violations(page), 'import').toEqual([]);
+  await page.goBack();
   await page.goBack();
   await page.getByRole('link', { name: /^Bảng phân công 314-CV\/TU/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Bảng phân công chi bộ/ })).toBeVisible();

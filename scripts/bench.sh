@@ -34,6 +34,16 @@ measure "sync snapshot pull, Sa Rài" sarai "/api/sync/pull?since=0"
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 echo "server RSS after serving: $((rss / 1024)) MB"
 
+echo "== a 2,000-row member list imported (release, SQLite, its own server with the demo data)"
+idir=$(mktemp -d)
+DATABASE_URL="sqlite:$idir/import.db" LEPTOS_SITE_ADDR="127.0.0.1:3191" RUST_LOG=warn target/release/server > "$idir/server.log" 2>&1 &
+importer=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:3191/healthz" > /dev/null && break; sleep 0.1; done
+status=0
+python3 end2end/bench/import.py "http://127.0.0.1:3191" "$idir/import.db" || status=$?
+kill $importer; wait $importer 2>/dev/null || true; rm -rf "$idir"
+[ "$status" = 0 ] || exit "$status"
+
 echo "== health under 40 concurrent sign-ins (argon2 on the blocking pool, one per core)"
 node end2end/bench/signin.mjs "http://127.0.0.1:$port"
 

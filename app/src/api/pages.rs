@@ -124,8 +124,9 @@ pub async fn get_register(id: String) -> Result<super::views::RegisterView, AppE
 }
 
 /// An uploaded member list read and checked (nothing is written). `request` is an
-/// [`ImportRequest`](super::views::ImportRequest) as JSON (its lists travel whole that way).
-#[server]
+/// [`ImportRequest`](super::views::ImportRequest) as JSON (its lists travel whole that way). A
+/// stable path, for `make bench`.
+#[server(endpoint = "preview_import")]
 pub async fn preview_import(commune: String, request: String) -> Result<super::views::ImportPreview, AppError> {
     let request: super::views::ImportRequest =
         serde_json::from_str(&request).map_err(|_| AppError::Invalid("Yêu cầu nhập danh sách không hợp lệ.".into()))?;

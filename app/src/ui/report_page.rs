@@ -54,8 +54,12 @@ fn report(v: ReportView, year: RwSignal<Option<i32>>, as_of: RwSignal<Option<Str
         }
     };
     view! {
-        <p class="report-issuer">{crate::domain::report::issuer(&v.whole)}</p>
-        {super::setup_fields::day_form("bc-ngay", "Theo các đơn vị của ngày", "dd/mm/yyyy (để trống: hôm nay)", typed, look)}
+        // The committee that issues it above the title, as on the paper report.
+        <header class="report-head">
+            <p class="report-issuer">{crate::domain::report::issuer(&v.whole)}</p>
+            <h1>{TITLE}</h1>
+        </header>
+        {super::setup_fields::day_form("bc-ngay", "Theo các đơn vị của ngày", "dd/mm/yyyy", typed, look)}
         {move || wrong.get().map(|w| view! { <p class="form-error no-print" role="alert">{w}</p> })}
         <div class="report-actions no-print">
             {(!v.years.is_empty()).then(|| view! {
@@ -90,9 +94,6 @@ pub fn ReportPage() -> impl IntoView {
     let fresh = fresh_figures();
     view! {
         <Title text="Báo cáo kết quả chuyển sinh hoạt đảng"/>
-        <header class="report-head">
-            <h1>{TITLE}</h1>
-        </header>
         {live_page_data(data, "Đang tải báo cáo…", fresh, ReportView::with_figures, move |v| report(v, year, as_of))}
     }
 }

@@ -37,6 +37,7 @@ pub mod error;
 pub mod evaluation;
 pub mod flags;
 pub mod free_text;
+pub mod history;
 pub mod ids;
 pub mod import;
 pub mod meeting;

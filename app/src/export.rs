@@ -17,9 +17,15 @@ pub fn csv(title: &str, tables: &[Table]) -> Vec<u8> {
     }
     for line in lines {
         // Writing to memory does not fail.
-        let _ = out.write_record(line);
+        let _ = out.write_record(line.into_iter().map(|c| inert(c).into_owned()));
     }
     out.into_inner().unwrap_or_default()
+}
+
+/// A cell a spreadsheet will not run: text that starts like a formula (`=`, `+`, `@`, a tab or
+/// a carriage return — a typed task or note may) gets a leading apostrophe.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '@', '\t', '\r']) { format!("'{cell}").into() } else { cell.into() }
 }
 
 /// A number when the text is a whole number without a leading zero (so that the sheet can add
@@ -93,6 +99,19 @@ mod tests {
         assert!(text.contains("\"Xã, thị trấn\",Đã chuyển\r\n"));
         assert!(text.contains("Sa Rài,42\r\n"));
         assert!(text.contains("\"Toàn huyện \"\"A\"\" <b>\",0285\r\n"));
+    }
+
+    #[test]
+    fn a_cell_that_looks_like_a_formula_is_kept_as_text() {
+        let t = Table {
+            title: "T".into(),
+            headers: vec!["Nhiệm vụ".into()],
+            rows: vec![vec!["=HYPERLINK(\"x\")".into()], vec!["@SUM(A1)".into()], vec!["— 5".into()]],
+        };
+        let text = String::from_utf8(csv("B", &[t])).unwrap();
+        assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\"\r\n"), "{text}");
+        assert!(text.contains("'@SUM(A1)\r\n"), "{text}");
+        assert!(text.contains("\r\n— 5\r\n"), "{text}");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod db;
 pub mod devices;
 pub mod evaluations;
 pub mod executor;
+pub mod history;
 pub mod meetings;
 pub mod members;
 pub mod memberships;

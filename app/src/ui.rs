@@ -18,6 +18,7 @@ mod figure_tiles;
 mod follow_forms;
 mod form_state;
 mod header_bar;
+mod history_page;
 mod history_panel;
 mod home_page;
 mod import_page;

@@ -19,6 +19,8 @@ pub mod campaigns;
 #[cfg(feature = "ssr")]
 pub mod commune;
 #[cfg(feature = "ssr")]
+pub mod history;
+#[cfg(feature = "ssr")]
 pub mod import;
 #[cfg(feature = "ssr")]
 pub(crate) mod me;
@@ -134,6 +136,12 @@ pub async fn preview_import(commune: String, request: String) -> Result<super::v
         import::preview(&state.db, &actor, &commune, &request.data_url, &request.mapping, &request.hamlets).await
     })
     .await
+}
+
+/// The change history page (`query`: the filters of its address).
+#[server]
+pub async fn get_history(query: crate::domain::history::HistoryQuery) -> Result<super::views::HistoryView, AppError> {
+    answer(|state, actor| async move { history::load(&state.db, &actor, query).await }).await
 }
 
 #[server]

@@ -6,7 +6,9 @@ use crate::domain::campaign::Campaign;
 use crate::domain::member::Badge;
 use crate::domain::report::{CommuneFigures, merge_figures, opening_paragraph, rated_years, report_tables, totals};
 
+mod history;
 mod register;
+pub use history::{ChangeLine, HistoryView, RecentChanges};
 pub use register::{ImportLine, ImportPreview, ImportRequest, PlannedChange, RegisterLine, RegisterView};
 
 /// The signed-in user, for the header.
@@ -116,6 +118,8 @@ pub struct CommuneView {
     pub campaigns: Vec<CampaignLine>,
     /// The user reads the commune's member register.
     pub has_register: bool,
+    /// The latest changes of the commune (its own and everything in it).
+    pub changes: RecentChanges,
 }
 
 /// One labelled value of a member's record.
@@ -150,6 +154,8 @@ pub struct MemberView {
     pub evaluations: Vec<HistoryRow>,
     /// Commendations and criticisms: year, kind, text.
     pub notes: Vec<HistoryRow>,
+    /// The latest changes of the member's record and of what concerns them.
+    pub changes: RecentChanges,
 }
 
 /// What the forms of a member's page need to give a task or record a rating.
@@ -206,6 +212,8 @@ pub struct BranchPageView {
     pub secretaries: Vec<String>,
     pub can_name_secretary: bool,
     pub branch_evaluation: Option<crate::domain::evaluation::Evaluation>,
+    /// The latest changes in the branch.
+    pub changes: RecentChanges,
 }
 
 /// `/bao-cao`: the report written from live data.

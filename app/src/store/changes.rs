@@ -1,5 +1,6 @@
 //! Tables `changes` and `audit_log`: every change, once for the devices that pull it (in the
-//! scope it belongs to) and once for the audit (who, which device, before and after).
+//! scope it belongs to) and once for the audit (who, which device, before and after, and the
+//! scope and member the change history reads it by).
 
 use serde::Serialize;
 use serde_json::Value;
@@ -7,6 +8,7 @@ use sqlx::FromRow;
 
 use super::rows::{json, opt_id};
 use super::{Conn, now_millis};
+use crate::domain::history::member_of;
 use crate::domain::ids::{BranchId, UnitId};
 use crate::error::AppError;
 use crate::sync::Change;
@@ -57,8 +59,10 @@ pub async fn audit_only(conn: &mut Conn, author: &Author<'_>, r: Record<'_>) -> 
 }
 
 async fn audit(conn: &mut Conn, author: &Author<'_>, r: &Record<'_>) -> Result<(), AppError> {
+    let member = member_of(r.entity, &r.id, r.before.as_ref(), r.after.as_ref());
     sqlx::query(
-        "INSERT INTO audit_log (at, user_id, client_id, mutation, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO audit_log (at, user_id, client_id, mutation, entity, entity_id, before, after, commune_id, branch_id, member_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(now_millis())
     .bind(&author.user_id)
@@ -68,6 +72,9 @@ async fn audit(conn: &mut Conn, author: &Author<'_>, r: &Record<'_>) -> Result<(
     .bind(&r.id)
     .bind(r.before.as_ref().map(Value::to_string))
     .bind(r.after.as_ref().map(Value::to_string))
+    .bind(r.commune.map(|c| c.to_string()))
+    .bind(r.branch.map(|b| b.to_string()))
+    .bind(member)
     .execute(conn)
     .await?;
     Ok(())

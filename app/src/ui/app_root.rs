@@ -9,6 +9,7 @@ use super::branch_page::BranchPage;
 use super::campaigns_page::CampaignsPage;
 use super::commune_page::CommunePage;
 use super::header_bar::HeaderBar;
+use super::history_page::HistoryPage;
 use super::home_page::HomePage;
 use super::import_page::ImportPage;
 use super::login_page::LoginPage;
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("dang-vien/:id") view=MemberPage/>
                     <Route path=path!("chi-bo/:id") view=BranchPage/>
                     <Route path=path!("bao-cao") view=ReportPage/>
+                    <Route path=path!("lich-su") view=HistoryPage/>
                     <Route path=path!("doi-mat-khau") view=PasswordPage/>
                     <Route path=path!("quan-tri") view=SetupPage/>
                     <Route path=path!("quan-tri/tai-khoan") view=AccountsPage/>

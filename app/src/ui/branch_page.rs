@@ -4,6 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::branch_rating_form::BranchRatingForm;
 use super::form_state::{FormState, refetch_after_pulls};
+use super::history_page::RecentChangesPanel;
 use super::history_panel::HistoryPanel;
 use super::meeting_form::MeetingForm;
 use super::member_badges::MemberBadges;
@@ -72,6 +73,7 @@ fn branch(v: BranchPageView) -> impl IntoView {
         {rate_branch}
         <HistoryPanel title="Các buổi sinh hoạt gần đây" headers=&["Ngày", "Hình thức", "Có mặt", "Cấp trên dự"] rows=v.recent
             empty="Chưa có buổi sinh hoạt nào được ghi nhận."/>
+        <RecentChangesPanel recent=v.changes/>
     }
 }
 

@@ -1,3 +1,4 @@
+use super::history_page::RecentChangesPanel;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -79,6 +80,7 @@ fn commune(v: CommuneView) -> impl IntoView {
             <h2>"Chi bộ đã giải thể"</h2>
             <div class="branches">{dissolved.into_iter().map(branch).collect_view()}</div>
         })}
+        <RecentChangesPanel recent=v.changes/>
     }
 }
 

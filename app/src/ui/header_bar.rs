@@ -43,6 +43,7 @@ pub fn HeaderBar() -> impl IntoView {
                                 {me.admin.then(|| view! { <a href=crate::api::paths::SETUP>"Thiết lập"</a> })}
                                 <a href="/tong-quan">"Tổng quan"</a>
                                 <a href="/bao-cao">"Báo cáo"</a>
+                                <a href="/lich-su">"Lịch sử"</a>
                                 <a href="/quan-tri/to-chuc">"Tổ chức"</a>
                                 <a href="/quan-tri/dot-chuyen">"Đợt chuyển"</a>
                                 {me.admin.then(|| view! { <a href=crate::api::paths::ACCOUNTS>"Tài khoản"</a> })}

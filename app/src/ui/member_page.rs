@@ -4,6 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::follow_forms::{FollowForms, FollowState};
 use super::form_state::refetch_after_pulls;
+use super::history_page::RecentChangesPanel;
 use super::history_panel::HistoryPanel;
 use super::member_badges::MemberBadges;
 use super::page_data::page_data;
@@ -34,6 +35,7 @@ fn member(v: MemberView) -> impl IntoView {
         {follow}
         <HistoryPanel title="Đánh giá, xếp loại" headers=&["Năm", "Tự đánh giá", "Chi bộ đề xuất", "Xếp loại"] rows=v.evaluations/>
         <HistoryPanel title="Biểu dương, phê bình" headers=&["Năm", "Hình thức", "Nội dung"] rows=v.notes/>
+        <RecentChangesPanel recent=v.changes/>
     }
 }
 

@@ -12,6 +12,7 @@ mod cross_site;
 mod fuzz;
 mod headers;
 mod helpers;
+mod history;
 mod import;
 mod live;
 mod meetings;

@@ -1,5 +1,6 @@
 //! `GET /api/report.csv` and `GET /api/report.xlsx`: the report's tables as files;
-//! `GET /api/members/template.xlsx`: the member list template the offices fill in.
+//! `GET /api/members/template.xlsx`: the member list template the offices fill in;
+//! `GET /api/members.xlsx`: a commune's register; `GET /api/history.csv`: the change history.
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -21,6 +22,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/api/report.xlsx", get(report_xlsx))
         .route("/api/members/template.xlsx", get(member_template))
         .route("/api/members.xlsx", get(member_register))
+        .route("/api/history.csv", get(history_csv))
 }
 
 #[derive(Deserialize)]
@@ -101,4 +103,21 @@ async fn member_register(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "danh-sach-dang-vien.xlsx",
     ))
+}
+
+/// `GET /api/history.csv?…`: every change the history page's filters give, within the reader's
+/// scope, newest first.
+async fn history_csv(
+    State(state): State<AppState>,
+    CurrentUser(actor): CurrentUser,
+    Query(q): Query<crate::domain::history::HistoryQuery>,
+) -> Result<Response, AppError> {
+    let lines = crate::api::pages::history::export(&state.db, &actor, &q).await?;
+    let headers = ["Thời điểm", "Người thay đổi", "Thiết bị", "Việc làm", "Đối tượng", "Nội dung thay đổi"];
+    let table = Table {
+        title: "Lịch sử thay đổi".into(),
+        headers: headers.iter().map(|h| (*h).to_string()).collect(),
+        rows: lines.into_iter().map(|l| vec![l.when, l.who, l.device, l.action, l.subject, l.changes.join("; ")]).collect(),
+    };
+    Ok(download(crate::export::csv("Lịch sử thay đổi — BranchBoard", &[table]), "text/csv; charset=utf-8", "lich-su-thay-doi.csv"))
 }

@@ -5,6 +5,7 @@ use super::parts::{Activity, row};
 use crate::api::views::{BranchMember, BranchPageView};
 use crate::domain::account;
 use crate::domain::evaluation::SubjectKind;
+use crate::domain::history::HistoryQuery;
 use crate::domain::ids::BranchId;
 use crate::domain::meeting::{default_kind, this_months};
 use crate::domain::member::Member;
@@ -73,5 +74,6 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<BranchPageView, Ap
         secretaries: users::secretaries_of(&mut conn, b.id).await?,
         can_name_secretary: account::may_manage(actor).is_ok() && b.is_active(),
         branch_evaluation: evaluations::get(&mut conn, SubjectKind::Branch, &b.id.to_string(), year).await?,
+        changes: super::history::recent(&mut conn, actor, HistoryQuery { chi_bo: b.id.to_string(), ..Default::default() }).await?,
     })
 }

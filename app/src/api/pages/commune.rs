@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use super::parts::{Activity, campaign_line};
 use crate::api::views::{BranchView, CommuneView, MemberLine, PendingGroup};
+use crate::domain::history::HistoryQuery;
 use crate::domain::ids::{BranchId, MemberId, UnitId};
 use crate::domain::member::Member;
 use crate::domain::membership::MembershipKind;
@@ -81,5 +82,6 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<CommuneView, AppEr
         pending,
         campaigns,
         has_register: sees_plans,
+        changes: super::history::recent(&mut conn, actor, HistoryQuery { xa: commune_id.to_string(), ..Default::default() }).await?,
     })
 }

@@ -3,6 +3,7 @@
 use super::parts::{Activity, row};
 use crate::api::views::{Fact, FollowView, MemberView};
 use crate::domain::evaluation::{Rating, SubjectKind};
+use crate::domain::history::HistoryQuery;
 use crate::domain::ids::{BranchId, MemberId, UnitId};
 use crate::domain::membership::MembershipKind;
 use crate::domain::scope::Actor;
@@ -95,6 +96,7 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<MemberView, AppErr
             .into_iter()
             .map(|n| row([n.year.to_string(), n.kind.label().to_string(), n.text]))
             .collect(),
+        changes: super::history::recent(&mut conn, actor, HistoryQuery { dang_vien: member_id.to_string(), ..Default::default() }).await?,
         follow,
     })
 }

@@ -25,6 +25,7 @@ mod import_page;
 mod login_page;
 mod meeting_form;
 mod member_badges;
+mod member_form;
 mod member_line_item;
 mod member_page;
 mod move_menu;

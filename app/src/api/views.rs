@@ -9,7 +9,7 @@ use crate::domain::report::{CommuneFigures, merge_figures, opening_paragraph, ra
 mod history;
 mod register;
 pub use history::{ChangeLine, HistoryView, RecentChanges};
-pub use register::{ImportLine, ImportPreview, ImportRequest, PlannedChange, RegisterLine, RegisterView};
+pub use register::{ImportLine, ImportPreview, ImportRequest, MemberEdit, MemberFormChoices, PlannedChange, RegisterLine, RegisterView};
 
 /// The signed-in user, for the header.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,6 +156,8 @@ pub struct MemberView {
     pub notes: Vec<HistoryRow>,
     /// The latest changes of the member's record and of what concerns them.
     pub changes: RecentChanges,
+    /// The record's form (the commune's office, administrators).
+    pub edit: Option<MemberEdit>,
 }
 
 /// What the forms of a member's page need to give a task or record a rating.

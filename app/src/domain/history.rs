@@ -134,6 +134,17 @@ fn flat(entity: &str, value: Option<&Value>) -> Option<Map<String, Value>> {
     Some(map.clone())
 }
 
+/// A member's first plan entry of a campaign moves them from the waiting column: before it, they
+/// were "Chờ phân công", unconfirmed.
+fn unplanned(entity: &str, after: &Map<String, Value>) -> Option<Map<String, Value>> {
+    (entity == "plan").then(|| {
+        let mut before = after.clone();
+        before.insert("target".into(), Value::Null);
+        before.insert("confirmed".into(), Value::Bool(false));
+        before
+    })
+}
+
 /// The member an audit row concerns (a member's page lists it), if any.
 pub fn member_of(entity: &str, id: &str, before: Option<&Value>, after: Option<&Value>) -> Option<String> {
     if entity == "member" {
@@ -202,8 +213,8 @@ fn subject(entry: &AuditEntry, row: &Map<String, Value>, names: &dyn Names) -> S
 
 /// An audit row in words: every labelled field that changed, with its value before and after.
 pub fn describe(entry: &AuditEntry, names: &dyn Names) -> Described {
-    let before = flat(&entry.entity, entry.before.as_ref());
     let after = flat(&entry.entity, entry.after.as_ref()).unwrap_or_default();
+    let before = flat(&entry.entity, entry.before.as_ref()).or_else(|| unplanned(&entry.entity, &after));
     let mut changes = Vec::new();
     for f in field_table(&entry.entity) {
         let old = before.as_ref().and_then(|b| b.get(f.key));

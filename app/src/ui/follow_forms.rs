@@ -18,11 +18,13 @@ pub struct FollowState {
     pub progress: FormState,
     pub rating: FormState,
     pub note: FormState,
+    /// The member's record.
+    pub record: FormState,
 }
 
 impl FollowState {
     pub fn all(self) -> Vec<FormState> {
-        vec![self.task, self.progress, self.rating, self.note]
+        vec![self.task, self.progress, self.rating, self.note, self.record]
     }
 
     /// Another member's page: the messages were about the previous one.

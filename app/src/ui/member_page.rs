@@ -7,13 +7,25 @@ use super::form_state::refetch_after_pulls;
 use super::history_page::RecentChangesPanel;
 use super::history_panel::HistoryPanel;
 use super::member_badges::MemberBadges;
+use super::member_form::MemberForm;
 use super::page_data::page_data;
 use crate::api::pages::get_member;
 use crate::api::views::MemberView;
 use crate::client::use_sync;
+use crate::domain::ids::MemberId;
 
 fn member(v: MemberView) -> impl IntoView {
     let follow = v.follow.clone().map(|f| view! { <FollowForms member_id=v.id.clone() follow=f/> });
+    let form = use_context::<FollowState>().unwrap_or_default().record;
+    let edit = v.edit.clone().and_then(|e| {
+        let id = MemberId::parse(&e.id)?;
+        Some(view! {
+            <details class="panel member-edit">
+                <summary>"Sửa hồ sơ đảng viên"</summary>
+                <MemberForm choices=e.choices existing=Some((id, e.draft, e.version)) form/>
+            </details>
+        })
+    });
     view! {
         <Title text=v.name.clone()/>
         <p class="crumbs"><a href=format!("/xa/{}", v.commune_id)>{v.commune}</a></p>
@@ -29,6 +41,7 @@ fn member(v: MemberView) -> impl IntoView {
                 {v.facts.into_iter().map(|f| view! { <div><dt>{f.label}</dt><dd>{f.value}</dd></div> }).collect_view()}
             </dl>
         </section>
+        {edit}
         <HistoryPanel title="Quá trình sinh hoạt đảng" headers=&["Chi bộ", "Hình thức", "Từ ngày", "Đến ngày"] rows=v.memberships/>
         <HistoryPanel title="Chuyển sinh hoạt" headers=&["Đợt", "Từ chi bộ", "Đến chi bộ", "Ngày hiệu lực", "Số giấy giới thiệu"] rows=v.transfers/>
         <HistoryPanel title="Nhiệm vụ được phân công" headers=&["Năm", "Nội dung", "Hạn", "Tình trạng"] rows=v.tasks/>

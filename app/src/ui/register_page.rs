@@ -2,9 +2,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::form_state::{FormState, refetch_after_pulls};
+use super::member_form::MemberForm;
 use super::page_data::page_data;
 use crate::api::pages::get_register;
 use crate::api::views::{RegisterLine, RegisterView};
+use crate::client::use_sync;
 use crate::domain::text::matches_search;
 
 /// `/xa/:id/dang-vien`: a commune's member register — every member in Vietnamese order by
@@ -13,6 +16,10 @@ use crate::domain::text::matches_search;
 pub fn RegisterPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_register);
+    let form = FormState::default();
+    provide_context(form);
+    // A member added here (or on another device) shows once the server has it.
+    refetch_after_pulls(use_sync(), data, move || vec![form]);
     view! { {page_data(data, "Đang tải danh sách đảng viên…", register)} }
 }
 
@@ -32,6 +39,15 @@ fn register(v: RegisterView) -> impl IntoView {
                 <a class="button-link" href=format!("/xa/{}/nhap-dang-vien", v.commune_id)>"Nhập danh sách từ Excel"</a>
             })}
         </div>
+        {v.new_member.map(|choices| {
+            let form = use_context::<FormState>().unwrap_or_default();
+            view! {
+                <details class="panel member-edit">
+                    <summary>"Thêm đảng viên"</summary>
+                    <MemberForm choices existing=None form/>
+                </details>
+            }
+        })}
         <section class="panel">
             <label class="search" for="dv-tim">"Tìm đảng viên (gõ có dấu hoặc không dấu)"</label>
             <input id="dv-tim" type="search" prop:value=query on:input=move |ev| query.set(event_target_value(&ev))/>

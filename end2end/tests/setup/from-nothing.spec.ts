@@ -1,4 +1,5 @@
 import { Page } from '@playwright/test';
+import writeExcelFile from 'write-excel-file/node';
 import { emptyAdminPassword } from '../../playwright.config';
 import { column } from '../board-helpers';
 import { expect, hydrated, signIn, test } from '../helpers';
@@ -6,6 +7,8 @@ import { expect, hydrated, signIn, test } from '../helpers';
 // A province starts from an empty database (its own server, `BRANCHBOARD_DEMO_DATA=false`, the
 // administrator made by `server create-admin`): everything else is done in the browser.
 test.describe.configure({ mode: 'serial' });
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function addUnit(page: Page, kind: string, name: string, parent: string | null, from: string, decision: string) {
   const form = page.getByRole('form', { name: 'Thêm đơn vị' });
@@ -136,21 +139,23 @@ test('a province starts from nothing: units, branches, accounts and a campaign m
   await page.getByRole('link', { name: 'Tiếp tục làm việc' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Xã Tân Hồng' })).toBeVisible();
 
-  // The office brings in the list it keeps: its own columns, a text date and a serial number
-  // saved as text, a name typed decomposed (NFD), a repeated row and a hamlet the commune has not.
+  // The office brings in the workbook it keeps: its own columns, a birth date as Excel's serial
+  // number and others as text, a name typed decomposed (NFD), a repeated row and a hamlet the
+  // commune has not.
   await page.getByRole('link', { name: 'Danh sách đảng viên' }).click();
   await expect(page.getByText('0 đảng viên', { exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Nhập danh sách từ Excel' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Nhập danh sách đảng viên' })).toBeVisible();
   await hydrated(page);
-  const list = [
-    'STT,Họ và tên,Giới tính,Ngày sinh,Số thẻ đảng viên,Ngày vào Đảng,Ấp,Nghề nghiệp',
-    '1,Tra\u0302\u0300n Thi\u0323 Thu\u031b\u0309,Nữ,32000,99.000001,15/03/2015,Ấp Một,Công chức',
-    '2,Lê Văn Hai,Nam,05/03/1985,99.000002,20/01/2019,ấp  hai,Cán bộ',
-    '3,Lê Văn Hai,Nam,05/03/1985,99.000002,20/01/2019,Ấp Hai,Cán bộ',
-    '4,Phạm Văn Bốn,Nam,06/04/1986,99.000004,20/01/2019,Ấp Chín,Công chức',
-  ].join('\r\n');
-  const upload = () => page.getByLabel('Tệp danh sách (Excel hoặc CSV)').setInputFiles({ name: 'danh-sach.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
+  const workbook = await writeExcelFile([
+    ['STT', 'Họ và tên', 'Giới tính', 'Ngày sinh', 'Số thẻ đảng viên', 'Ngày vào Đảng', 'Ấp', 'Nghề nghiệp'],
+    [1, 'Tra\u0302\u0300n Thi\u0323 Thu\u031b\u0309', 'Nữ', 32000, '99.000001', '15/03/2015', 'Ấp Một', 'Công chức'],
+    [2, 'Lê Văn Hai', 'Nam', '05/03/1985', '99.000002', '20/01/2019', 'ấp  hai', 'Cán bộ'],
+    [3, 'Lê Văn Hai', 'Nam', '05/03/1985', '99.000002', '20/01/2019', 'Ấp Hai', 'Cán bộ'],
+    [4, 'Phạm Văn Bốn', 'Nam', '06/04/1986', '99.000004', '20/01/2019', 'Ấp Chín', 'Công chức'],
+  ]).toBuffer();
+  const upload = () =>
+    page.getByLabel('Tệp danh sách (Excel hoặc CSV)').setInputFiles({ name: 'danh-sach.xlsx', mimeType: XLSX, buffer: workbook });
   await upload();
   // The job column has a header of its own: the office says which column it is.
   await expect(page.getByRole('alert')).toContainText('Chưa tìm thấy cột: Chức vụ, công việc');
@@ -185,6 +190,72 @@ test('a province starts from nothing: units, branches, accounts and a campaign m
   await expect(column(page, 'Chờ phân công').getByLabel('số đảng viên')).toHaveText('3');
   await expect(column(page, 'Chi bộ Ấp Hai')).toBeVisible();
   await expect(column(page, 'Chi bộ Ấp Một')).toBeVisible();
+  // The office plans one member on the board.
+  await column(page, 'Chờ phân công').getByRole('listitem').filter({ hasText: 'Trần Thị Thử' }).getByRole('button', { name: 'Chuyển đến…' }).click();
+  await page.getByRole('menu', { name: 'Chuyển Trần Thị Thử đến' }).getByRole('menuitem', { name: 'Chi bộ Ấp Một' }).click();
+  await expect(column(page, 'Chi bộ Ấp Một').getByLabel('số đảng viên')).toHaveText('1');
+  await expect(page.getByText('Đã lưu mọi thay đổi lên máy chủ.')).toBeVisible();
+
+  // The change history tells each step in words and dates, never codes: the commune's page shows
+  // the latest, its link all of them.
+  await page.getByRole('link', { name: 'Xã Tân Hồng' }).click();
+  await page.getByRole('link', { name: /^Xem toàn bộ \d+ thay đổi$/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Lịch sử thay đổi — Xã Tân Hồng' })).toBeVisible();
+  const changes = page.getByRole('table', { name: 'Các thay đổi' });
+  const planned = changes.getByRole('row').filter({ hasText: 'Phân công Trần Thị Thử' });
+  await expect(planned).toContainText('Chi bộ dự kiến: Chờ phân công → Chi bộ Ấp Một');
+  const added = changes.getByRole('row').filter({ hasText: 'Đảng viên Trần Thị Thử' });
+  await expect(added).toContainText('Thêm đảng viên');
+  await expect(added).toContainText('Ngày sinh: 11/08/1987');
+  await expect(added).toContainText('Nơi cư trú: Ấp Một');
+  await expect(added).toContainText('Công việc: Công chức');
+  await page.getByLabel('Loại thay đổi').selectOption({ label: 'Hồ sơ đảng viên' });
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await expect(page.getByText('3 thay đổi — trang 1/1')).toBeVisible();
+  for (const code of ['civil_servant', 'residential', 'female', '2015-03-15']) await expect(changes).not.toContainText(code);
+
+  // One more member through the register's form: the domain's rules refuse a wrong record before
+  // anything is sent; the hamlet suggests its branch.
+  await page.getByRole('link', { name: 'Xã Tân Hồng' }).click();
+  await page.getByRole('link', { name: 'Danh sách đảng viên' }).click();
+  await hydrated(page);
+  await page.getByText('Thêm đảng viên', { exact: true }).first().click();
+  const add = page.getByRole('form', { name: 'Thêm đảng viên' });
+  await add.getByLabel('Họ và tên').fill('Nguyễn Văn Năm');
+  await add.getByLabel('Ngày sinh').fill('02/09/1990');
+  await add.getByLabel('Số thẻ đảng viên').fill('99.000005');
+  await add.getByLabel('Số lý lịch').fill('LL-05');
+  await add.getByLabel('Ngày vào Đảng').fill('02/09/2005');
+  await add.getByLabel('Nơi cư trú (ấp, khóm)').selectOption({ label: 'Ấp Hai' });
+  await expect(add.getByLabel('Chi bộ sinh hoạt')).toHaveValue(/.+/);
+  await add.getByLabel('Công việc').selectOption({ label: 'Cán bộ' });
+  await add.getByRole('button', { name: 'Thêm đảng viên' }).click();
+  await expect(page.getByRole('alert')).toContainText('đảng viên phải đủ 18 tuổi khi vào Đảng');
+  await add.getByLabel('Ngày vào Đảng').fill('02/09/2015');
+  await add.getByRole('button', { name: 'Thêm đảng viên' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã ghi nhận' })).toBeVisible();
+  await expect(register.getByRole('row', { name: /Nguyễn Văn Năm/ })).toContainText('Chi bộ Ấp Hai');
+  // Edited from the member's page; the page's history says what changed.
+  await register.getByRole('link', { name: 'Nguyễn Văn Năm' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Nguyễn Văn Năm' })).toBeVisible();
+  await hydrated(page);
+  await page.getByText('Sửa hồ sơ đảng viên', { exact: true }).click();
+  const record = page.getByRole('form', { name: 'Sửa hồ sơ đảng viên' });
+  await expect(record.getByLabel('Số lý lịch')).toHaveValue('LL-05');
+  await record.getByLabel('Số lý lịch').fill('LL-55');
+  await record.getByLabel('Lãnh đạo chủ chốt').check();
+  await record.getByRole('button', { name: 'Lưu hồ sơ' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã ghi nhận' })).toBeVisible();
+  const recent = page.getByRole('table', { name: 'Thay đổi gần đây' });
+  await expect(recent.getByRole('row').filter({ hasText: 'Sửa hồ sơ đảng viên' })).toContainText('Số lý lịch: LL-05 → LL-55');
+  await expect(recent.getByRole('row').filter({ hasText: 'Sửa hồ sơ đảng viên' })).toContainText('Lãnh đạo chủ chốt: Không → Có');
+  // The administrator's history holds the set-up too: the office's account, by kind.
+  await nav.getByRole('link', { name: 'Lịch sử' }).click();
+  await admin.getByLabel('Loại thay đổi').selectOption({ label: 'Tài khoản' });
+  await admin.getByRole('button', { name: 'Lọc' }).click();
+  const accounts = admin.getByRole('table', { name: 'Các thay đổi' }).getByRole('row').filter({ hasText: 'Tài khoản vp.tanhong' });
+  await expect(accounts.filter({ hasText: 'Tạo tài khoản' })).toContainText('Vai trò: Văn phòng Đảng ủy xã, thị trấn');
+  await nav.getByRole('link', { name: 'Đợt chuyển' }).click();
 
   // The campaign is closed by the administrator.
   await admin.getByRole('button', { name: 'Kết thúc đợt 05-HD/BTCTU' }).click();

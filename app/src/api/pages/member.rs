@@ -1,10 +1,11 @@
 //! `/dang-vien/:id`: a member's record and history, and what the reader may record for them.
 
 use super::parts::{Activity, row};
-use crate::api::views::{Fact, FollowView, MemberView};
+use crate::api::views::{Fact, FollowView, MemberEdit, MemberView};
 use crate::domain::evaluation::{Rating, SubjectKind};
 use crate::domain::history::HistoryQuery;
 use crate::domain::ids::{BranchId, MemberId, UnitId};
+use crate::domain::member::MemberDraft;
 use crate::domain::membership::MembershipKind;
 use crate::domain::scope::Actor;
 use crate::domain::task::templates;
@@ -96,6 +97,12 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<MemberView, AppErr
             .into_iter()
             .map(|n| row([n.year.to_string(), n.kind.label().to_string(), n.text]))
             .collect(),
+        edit: if actor.can_manage_commune(m.commune_id) {
+            let choices = super::register::form_choices(&mut conn, m.commune_id).await?;
+            Some(MemberEdit { id: m.id.to_string(), draft: MemberDraft::from(&m), version: m.version, choices })
+        } else {
+            None
+        },
         changes: super::history::recent(&mut conn, actor, HistoryQuery { dang_vien: member_id.to_string(), ..Default::default() }).await?,
         follow,
     })

@@ -3,14 +3,15 @@
 
 use std::collections::HashMap;
 
-use crate::api::views::{RegisterLine, RegisterView};
+use crate::api::views::{Choice, MemberFormChoices, RegisterLine, RegisterView};
+use crate::domain::branch::{Branch, BranchKind};
 use crate::domain::ids::{BranchId, MemberId, UnitId};
-use crate::domain::import::export_row;
+use crate::domain::import::{export_row, home_branch};
 use crate::domain::membership::MembershipKind;
 use crate::domain::scope::Actor;
 use crate::domain::text::sort_by_name;
 use crate::error::AppError;
-use crate::store::{Db, branches, members, memberships, units};
+use crate::store::{Conn, Db, branches, members, memberships, units};
 
 /// The register (the commune's office, the district or province board, administrators), and
 /// its rows in the template's columns for the export.
@@ -49,5 +50,23 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<(RegisterView, Vec
         .collect();
     let rows = list.iter().map(|m| export_row(m, &place(m.residence_id))).collect();
     let can_import = actor.can_manage_commune(commune);
-    Ok((RegisterView { commune_id: commune.to_string(), commune: name, can_import, members: lines }, rows))
+    let new_member = if can_import { Some(form_choices(&mut conn, commune).await?) } else { None };
+    Ok((RegisterView { commune_id: commune.to_string(), commune: name, can_import, members: lines, new_member }, rows))
+}
+
+/// The member form's choices for a commune: its hamlets (by name), its active residential
+/// branches, and each hamlet's branch.
+pub async fn form_choices(conn: &mut Conn, commune: UnitId) -> Result<MemberFormChoices, AppError> {
+    let hamlets = units::hamlets(conn, commune).await?;
+    let branches: Vec<Branch> = branches::of_commune(conn, Some(commune))
+        .await?
+        .into_iter()
+        .filter(|b| b.kind == BranchKind::Residential && b.is_active())
+        .collect();
+    Ok(MemberFormChoices {
+        commune_id: commune.to_string(),
+        home_branches: hamlets.iter().filter_map(|(h, _)| home_branch(*h, &branches).map(|b| (h.to_string(), b.to_string()))).collect(),
+        hamlets: hamlets.into_iter().map(|(id, name)| Choice { value: id.to_string(), label: name }).collect(),
+        branches: branches.into_iter().map(|b| Choice { value: b.id.to_string(), label: b.name }).collect(),
+    })
 }

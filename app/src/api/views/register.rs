@@ -78,4 +78,27 @@ pub struct RegisterView {
     pub can_import: bool,
     /// In Vietnamese order by given name.
     pub members: Vec<RegisterLine>,
+    /// The form that adds a member (the commune's office, administrators).
+    pub new_member: Option<MemberFormChoices>,
+}
+
+/// What the member form needs: the commune's hamlets, and for a new member the branches they may
+/// join, with the branch of each hamlet to suggest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberFormChoices {
+    pub commune_id: String,
+    pub hamlets: Vec<Choice>,
+    /// The active residential branches.
+    pub branches: Vec<Choice>,
+    /// (hamlet, its branch).
+    pub home_branches: Vec<(String, String)>,
+}
+
+/// A member's record as the edit form starts from it, and the version it edits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberEdit {
+    pub id: String,
+    pub draft: crate::domain::member::MemberDraft,
+    pub version: i64,
+    pub choices: MemberFormChoices,
 }

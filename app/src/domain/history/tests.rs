@@ -95,6 +95,9 @@ fn a_planned_move_names_the_branches_and_the_wait() {
     assert_eq!(d.subject, "Phân công Lê Thị Hoa");
     assert_eq!(member_of("plan", &before.key(), None, Some(&serde_json::to_value(&after).unwrap())), Some(member.to_string()));
     assert!(referenced_ids(&e).contains(&branch.to_string()));
+    // The first move of a campaign: before it, the member was waiting.
+    let first = entry("plan", &before.key(), "plan.move_member", None, Some(serde_json::to_value(&after).unwrap()));
+    assert_eq!(sentences(&describe(&first, &n)), ["Chi bộ dự kiến: Chờ phân công → Chi bộ Khóm 1"]);
 }
 
 #[test]

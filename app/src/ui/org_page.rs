@@ -55,7 +55,7 @@ fn org(v: OrgView) -> impl IntoView {
                     <table class="history org-tree" aria-label=format!("Cây tổ chức ngày {}", v.as_of)>
                         <thead><tr>
                             <th scope="col">"Đơn vị"</th><th scope="col">"Loại"</th><th scope="col">"Hiệu lực"</th>
-                            <th scope="col">"Quyết định"</th><th scope="col">"Chi bộ"</th>
+                            <th scope="col">"Quyết định"</th><th scope="col">"Chi bộ"</th><th scope="col">"Lịch sử"</th>
                         </tr></thead>
                         <tbody>{v.nodes.into_iter().map(node).collect_view()}</tbody>
                     </table>
@@ -77,6 +77,8 @@ fn org(v: OrgView) -> impl IntoView {
 fn node(n: OrgNode) -> impl IntoView {
     let indent = format!("depth-{}", n.depth.min(4));
     let branches = n.branches.join("; ");
+    let history = format!("/lich-su?don-vi={}", n.id);
+    let history_label = format!("Lịch sử thay đổi của {}", n.name);
     view! {
         <tr>
             <th scope="row" class=indent>{n.name}</th>
@@ -84,6 +86,7 @@ fn node(n: OrgNode) -> impl IntoView {
             <td data-label="Hiệu lực">{n.valid}</td>
             <td data-label="Quyết định">{n.decision}</td>
             <td data-label="Chi bộ">{branches}</td>
+            <td data-label="Lịch sử"><a href=history aria-label=history_label>"Lịch sử"</a></td>
         </tr>
     }
 }

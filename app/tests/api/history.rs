@@ -131,3 +131,30 @@ async fn the_history_comes_a_page_at_a_time() {
     let page = app.get(&format!("/dang-vien/{member}"), Some(&office)).await;
     assert!(page.text.contains("Xem toàn bộ 55 thay đổi"), "the member's page shows the latest and links to all");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_merge_the_new_communes_offices_read_the_old_communes_history() {
+    let app = TestApp::new().await;
+    let office = app.login("sarai").await;
+    let (member, khom1, _) = member_of(&app, "Chi bộ Khóm 1").await;
+    let text = "Việc giao trước khi hợp nhất";
+    let reply =
+        push(&app, &office, &[(1, "task.save", task(&uuid::Uuid::now_v7().to_string(), &member, &khom1, text, "assigned"), None)]).await;
+    assert_eq!(reply["results"][0]["status"], "applied", "{reply}");
+    let binhphu = app.login("binhphu").await;
+    assert!(!app.get("/lich-su", Some(&binhphu)).await.text.contains(text), "Bình Phú's office does not read Sa Rài's history");
+
+    let admin = app.login("quantri").await;
+    crate::reform::reform(&app, &admin).await;
+    // Bình Phú's office is now Xã Tân Hồng's: Sa Rài's history is its commune's history.
+    assert!(app.get("/lich-su?loai=task", Some(&binhphu)).await.text.contains(text), "the merged commune's history follows it");
+    let page = app.get("/lich-su", Some(&binhphu)).await;
+    assert!(page.text.contains("Hợp nhất đơn vị") && page.text.contains("Xã Tân Hồng"), "and the merge itself, newest first");
+    let thongbinh = app.login("thongbinh").await;
+    assert!(!app.get("/lich-su?loai=task", Some(&thongbinh)).await.text.contains(text), "Xã Tân Thành's office does not");
+    // The administrator reads the old unit's end in words.
+    let sarai_unit = app.text("SELECT id FROM org_units WHERE name = 'Thị trấn Sa Rài'").await;
+    let unit = app.get(&format!("/lich-su?don-vi={sarai_unit}"), Some(&admin)).await;
+    assert!(unit.text.contains("Đến ngày: — → 30/06/2025") && unit.text.contains("Hợp nhất vào: — → Xã Tân Hồng"), "{}", unit.text.len());
+    assert_eq!(app.get(&format!("/lich-su?don-vi={sarai_unit}"), Some(&binhphu)).await.status, StatusCode::FORBIDDEN);
+}

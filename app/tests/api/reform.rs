@@ -36,7 +36,7 @@ fn merge(id: &str, sources: Vec<String>, name: &str, province: &str) -> Value {
 }
 
 /// Runs the reform as the administrator; returns the province and the new communes' ids.
-async fn reform(app: &TestApp, admin: &str) -> (String, Vec<String>) {
+pub(crate) async fn reform(app: &TestApp, admin: &str) -> (String, Vec<String>) {
     let province = uuid::Uuid::now_v7().to_string();
     let created = push(
         app,

@@ -34,6 +34,7 @@ test('the district’s and the administrator’s pages have no serious accessibi
     ['Tổ chức', 'Tổ chức'],
     ['Đợt chuyển', 'Đợt chuyển sinh hoạt'],
     ['Tài khoản', 'Tài khoản'],
+    ['Lịch sử', 'Lịch sử thay đổi'],
   ] as const) {
     await page.getByRole('navigation', { name: 'Trang chính' }).getByRole('link', { name: link, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();

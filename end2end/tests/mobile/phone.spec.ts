@@ -20,7 +20,7 @@ test('the commune page reads on a 360-px phone', async ({ page }) => {
 test('the administrator’s set-up pages fit a 360-px phone: no form runs off the side', async ({ page }) => {
   await signIn(page, 'quantri');
   await expect(page.getByRole('heading', { level: 1, name: 'Thiết lập tổ chức' })).toBeVisible();
-  for (const path of ['/quan-tri', '/quan-tri/to-chuc', '/quan-tri/dot-chuyen', '/quan-tri/tai-khoan']) {
+  for (const path of ['/quan-tri', '/quan-tri/to-chuc', '/quan-tri/dot-chuyen', '/quan-tri/tai-khoan', '/lich-su']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     const wide = await page.evaluate(() =>

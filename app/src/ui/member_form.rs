@@ -11,22 +11,6 @@ use crate::domain::member::{Field, Gender, JobCategory, MemberDraft, MemberStatu
 use crate::sync::Op;
 use crate::sync::ops::SaveMember;
 
-/// A select over a coded list, bound to a signal of its code.
-fn coded(
-    id: &'static str,
-    label: &'static str,
-    all: Vec<(&'static str, &'static str)>,
-    value: RwSignal<String>,
-    form: FormState,
-) -> impl IntoView {
-    view! {
-        <label for=id>{label}</label>
-        <select id=id prop:value=value on:change=move |ev| { value.set(event_target_value(&ev)); form.edited(); }>
-            {all.into_iter().map(|(code, label)| view! { <option value=code>{label}</option> }).collect_view()}
-        </select>
-    }
-}
-
 fn typed(id: &'static str, label: &'static str, value: RwSignal<String>, placeholder: &'static str, form: FormState) -> impl IntoView {
     view! {
         <label for=id>{label}</label>
@@ -35,29 +19,33 @@ fn typed(id: &'static str, label: &'static str, value: RwSignal<String>, placeho
     }
 }
 
+/// A select bound to a signal of its value; `none` first when nothing need be chosen yet;
+/// `picked` hears each choice.
 fn chosen(
     id: &'static str,
     label: &'static str,
-    none: &'static str,
+    none: Option<&'static str>,
     choices: Vec<Choice>,
     value: RwSignal<String>,
     form: FormState,
+    picked: impl Fn(String) + 'static,
 ) -> impl IntoView {
     view! {
         <label for=id>{label}</label>
-        <select id=id prop:value=value on:change=move |ev| { value.set(event_target_value(&ev)); form.edited(); }>
-            <option value="">{none}</option>
+        <select id=id prop:value=value on:change=move |ev| {
+            let v = event_target_value(&ev);
+            value.set(v.clone());
+            picked(v);
+            form.edited();
+        }>
+            {none.map(|n| view! { <option value="">{n}</option> })}
             {choices.into_iter().map(|c| view! { <option value=c.value>{c.label}</option> }).collect_view()}
         </select>
     }
 }
 
-fn codes<T: Copy + 'static>(
-    all: &'static [T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(&'static str, &'static str)> {
-    all.iter().map(|v| (code(*v), label(*v))).collect()
+fn codes<T: Copy + 'static>(all: &'static [T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<Choice> {
+    all.iter().map(|v| Choice { value: code(*v).into(), label: label(*v).into() }).collect()
 }
 
 /// The member form: every field of the record, checked by the domain's rules before it is queued
@@ -143,25 +131,16 @@ pub fn MemberForm(choices: MemberFormChoices, existing: Option<(MemberId, Member
     view! {
         <form class="follow-form member-form" aria-label=if is_new { "Thêm đảng viên" } else { "Sửa hồ sơ đảng viên" } on:submit=save>
             {typed("hs-ten", "Họ và tên", name, "", form)}
-            {coded("hs-gioi", "Giới tính", codes(Gender::ALL, Gender::code, Gender::label), gender, form)}
+            {chosen("hs-gioi", "Giới tính", None, codes(Gender::ALL, Gender::code, Gender::label), gender, form, |_| ())}
             {typed("hs-sinh", "Ngày sinh", birth, "dd/mm/yyyy", form)}
             {typed("hs-the", "Số thẻ đảng viên", card, "", form)}
             {typed("hs-ly-lich", "Số lý lịch", record, "", form)}
             {typed("hs-vao-dang", "Ngày vào Đảng", joined, "dd/mm/yyyy", form)}
-            {coded("hs-dang-vien", "Đảng viên", codes(MemberStatus::ALL, MemberStatus::code, MemberStatus::label), status, form)}
-            <label for="hs-cu-tru">"Nơi cư trú (ấp, khóm)"</label>
-            <select id="hs-cu-tru" prop:value=residence on:change=move |ev| {
-                let hamlet = event_target_value(&ev);
-                residence.set(hamlet.clone());
-                suggest(hamlet);
-                form.edited();
-            }>
-                <option value="">"— Chọn ấp, khóm —"</option>
-                {choices.hamlets.into_iter().map(|c| view! { <option value=c.value>{c.label}</option> }).collect_view()}
-            </select>
-            {is_new.then(|| chosen("hs-chi-bo", "Chi bộ sinh hoạt", "— Chọn chi bộ —", choices.branches.clone(), branch, form))}
-            {coded("hs-cong-viec", "Công việc", codes(JobCategory::ALL, JobCategory::code, JobCategory::label), job, form)}
-            {coded("hs-linh-vuc", "Lĩnh vực", codes(Field::ALL, Field::code, Field::label), field, form)}
+            {chosen("hs-dang-vien", "Đảng viên", None, codes(MemberStatus::ALL, MemberStatus::code, MemberStatus::label), status, form, |_| ())}
+            {chosen("hs-cu-tru", "Nơi cư trú (ấp, khóm)", Some("— Chọn ấp, khóm —"), choices.hamlets, residence, form, suggest)}
+            {is_new.then(|| chosen("hs-chi-bo", "Chi bộ sinh hoạt", Some("— Chọn chi bộ —"), choices.branches.clone(), branch, form, |_| ()))}
+            {chosen("hs-cong-viec", "Công việc", None, codes(JobCategory::ALL, JobCategory::code, JobCategory::label), job, form, |_| ())}
+            {chosen("hs-linh-vuc", "Lĩnh vực", None, codes(Field::ALL, Field::code, Field::label), field, form, |_| ())}
             <label class="check"><input type="checkbox" prop:checked=committee on:change=move |ev| { committee.set(event_target_checked(&ev)); form.edited(); }/>"Cấp ủy viên"</label>
             <label class="check"><input type="checkbox" prop:checked=leader on:change=move |ev| { leader.set(event_target_checked(&ev)); form.edited(); }/>"Lãnh đạo chủ chốt"</label>
             <button type="submit" class="primary">{if is_new { "Thêm đảng viên" } else { "Lưu hồ sơ" }}</button>

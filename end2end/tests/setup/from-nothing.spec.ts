@@ -45,6 +45,8 @@ async function createAccount(page: Page, username: string, name: string, role: s
 }
 
 test('a province starts from nothing: units, branches, accounts and a campaign made in the browser; the commune office signs in and opens its board', async ({ browser }) => {
+  // The whole set-up, import, planning and history in one story: longer than one check.
+  test.setTimeout(90_000);
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, 'quantri', emptyAdminPassword);
   // The administrator's home says what to set up first.

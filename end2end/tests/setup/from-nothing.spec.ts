@@ -44,7 +44,7 @@ async function createAccount(page: Page, username: string, name: string, role: s
   return (await shown.locator('code').textContent())!.trim();
 }
 
-test('a province starts from nothing: units, branches, accounts and a campaign made in the browser; the commune office signs in and opens its board', async ({ browser }) => {
+test('a province starts from nothing: units, branches, accounts and a campaign made in the browser; the commune office signs in, imports its list, plans a member and reads each step in the history', async ({ browser }) => {
   // The whole set-up, import, planning and history in one story: longer than one check.
   test.setTimeout(90_000);
   const admin = await (await browser.newContext()).newPage();

@@ -55,3 +55,17 @@ print(f"2,000 rows applied (member.create, audited): {took * 1000:.0f} ms, {appl
 took, again = preview()
 unchanged = sum(1 for l in again["lines"] if l["unchanged"])
 print(f"the same file again: {unchanged} of {len(again['lines'])} rows unchanged, checked in {took * 1000:.0f} ms")
+
+# The change history after the import: every new member and membership audited (4,000 rows).
+def get(path):
+    req = urllib.request.Request(base + path, headers={"cookie": cookie})
+    started = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=120) as r:
+        data = r.read()
+    return time.perf_counter() - started, data
+
+rows = db.execute("SELECT COUNT(*) FROM audit_log WHERE commune_id = ?", (commune,)).fetchone()[0]
+page_times = [get("/lich-su")[0] for _ in range(5)]
+took, csv_reply = get("/api/history.csv")
+print(f"change history with {rows} audited rows in the commune: page 1 (50 rows, the count, the authors) median "
+      f"{statistics.median(page_times) * 1000:.0f} ms over 5; the whole CSV ({len(csv_reply) // 1024} KB) {took * 1000:.0f} ms")

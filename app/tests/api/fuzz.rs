@@ -166,9 +166,13 @@ async fn templates(app: &TestApp) -> Vec<(&'static str, Value)> {
 
 fn server_fn_path(which: usize) -> &'static str {
     use app::api::accounts::{ChangePassword, CreateAccount, GetAccounts, ResetAccountPassword, SetAccountEnabled};
-    use app::api::pages::{GetBoard, GetBranch, GetCampaigns, GetCommune, GetMember, GetOrg, GetOverview, GetReport};
+    use app::api::pages::{
+        GetBoard, GetBranch, GetCampaigns, GetCommune, GetHistory, GetMember, GetOrg, GetOverview, GetRegister, GetReport,
+    };
     use app::api::sync::{PullChanges, PushMutations};
-    const PATHS: [&str; 15] = [
+    const PATHS: [&str; 17] = [
+        GetHistory::PATH,
+        GetRegister::PATH,
         GetMember::PATH,
         GetCommune::PATH,
         GetBranch::PATH,

@@ -62,15 +62,17 @@ fn line(d: Described) -> ChangeLine {
     }
 }
 
-/// The rows of a page (or of every page), described.
+/// The rows of a page (or of every page), described: at most `keep` of them.
 async fn described(
     conn: &mut Conn,
     scope: &HistoryScope,
     f: &HistoryFilter,
     lineage: &[UnitId],
     whole: bool,
+    keep: usize,
 ) -> Result<(Vec<ChangeLine>, u64), AppError> {
-    let (entries, total) = crate::store::history::page(conn, scope, f, lineage, whole).await?;
+    let (mut entries, total) = crate::store::history::page(conn, scope, f, lineage, whole).await?;
+    entries.truncate(keep);
     let mut ids: Vec<String> = entries.iter().flat_map(history::referenced_ids).collect();
     ids.sort();
     ids.dedup();
@@ -91,7 +93,7 @@ pub async fn load(db: &Db, actor: &Actor, query: HistoryQuery) -> Result<History
     let csv = format!("/api/history.csv?{}", query.with_page(1).to_query());
     let (lines, total, error) = match parsed {
         Ok(f) => {
-            let (lines, total) = described(&mut conn, &scope, &f, &commune_lineage, false).await?;
+            let (lines, total) = described(&mut conn, &scope, &f, &commune_lineage, false, usize::MAX).await?;
             (lines, total, None)
         }
         Err(e) => (Vec::new(), 0, Some(e.to_string())),
@@ -120,7 +122,7 @@ pub async fn export(db: &Db, actor: &Actor, query: &HistoryQuery) -> Result<Vec<
     let mut conn = db.pool.acquire().await?;
     subject(&mut conn, actor, &f).await?;
     let (scope, commune_lineage) = scopes(&mut conn, actor, f.commune).await?;
-    Ok(described(&mut conn, &scope, &f, &commune_lineage, true).await?.0)
+    Ok(described(&mut conn, &scope, &f, &commune_lineage, true, usize::MAX).await?.0)
 }
 
 /// The latest changes of a subject (the page showing it has checked that the reader may read it;
@@ -129,7 +131,6 @@ pub async fn recent(conn: &mut Conn, actor: &Actor, query: HistoryQuery) -> Resu
     const SHOWN: usize = 5;
     let f = HistoryFilter::parse(&query).map_err(|e| AppError::Invalid(e.to_string()))?;
     let (scope, commune_lineage) = scopes(conn, actor, f.commune).await?;
-    let (mut lines, total) = described(conn, &scope, &f, &commune_lineage, false).await?;
-    lines.truncate(SHOWN);
+    let (lines, total) = described(conn, &scope, &f, &commune_lineage, false, SHOWN).await?;
     Ok(RecentChanges { lines, total, href: format!("/lich-su?{}", query.to_query()) })
 }

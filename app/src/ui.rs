@@ -21,6 +21,7 @@ mod header_bar;
 mod history_page;
 mod history_panel;
 mod home_page;
+mod hydration;
 mod import_page;
 mod login_page;
 mod meeting_form;

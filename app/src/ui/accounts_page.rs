@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -112,7 +113,7 @@ fn create_form(v: &AccountsView, said: RwSignal<Option<Said>>, reload: impl Fn()
                     {options(branches.clone(), "— Chọn chi bộ —")}
                 </select>
             })}
-            <button type="submit" class="primary" disabled=move || sending.get()>"Tạo tài khoản"</button>
+            <button type="submit" class="primary" disabled={ let waiting = before_hydration(); move || waiting() || sending.get() }>"Tạo tài khoản"</button>
         </form>
     }
 }

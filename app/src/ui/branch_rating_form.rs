@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -32,7 +33,7 @@ pub fn BranchRatingForm(branch: BranchId, year: i32, current: Option<Evaluation>
             <h2 id="xl-chi-bo">{format!("Xếp loại chi bộ năm {year}")}</h2>
             <form class="follow-form" aria-labelledby="xl-chi-bo" on:submit=save>
                 <RatingSelect id="xl-chi-bo-muc" label="Mức xếp loại" value none="— Chưa xếp loại —" form/>
-                <button type="submit" class="primary">"Lưu xếp loại chi bộ"</button>
+                <button type="submit" disabled=before_hydration() class="primary">"Lưu xếp loại chi bộ"</button>
             </form>
             {form.message()}
         </section>

@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -132,7 +133,7 @@ fn create_form(groups: Vec<Choice>, communes: Vec<Choice>, cx: SetupPage) -> imp
                 <input type="checkbox" prop:checked=dissolves on:change=move |ev| dissolves.set(event_target_checked(&ev))/>
                 "Đợt này giải thể chi bộ cơ quan xã, phường, thị trấn"
             </label>
-            <button type="submit" class="primary">"Mở đợt chuyển"</button>
+            <button type="submit" disabled=before_hydration() class="primary">"Mở đợt chuyển"</button>
         </form>
     }
 }

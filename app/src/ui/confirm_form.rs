@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::prelude::*;
 
 use super::board_context::use_board;
@@ -45,7 +46,7 @@ pub fn ConfirmForm(members: Vec<MemberId>) -> impl IntoView {
             </label>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <div class="row">
-                <button type="submit" class="primary">"Xác nhận chuyển sinh hoạt"</button>
+                <button type="submit" disabled=before_hydration() class="primary">"Xác nhận chuyển sinh hoạt"</button>
                 <button type="button" class="small" on:click=move |_| {
                     ctx.open_confirm.set(None);
                     ctx.confirm_all.set(false);

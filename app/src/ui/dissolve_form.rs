@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::prelude::*;
 
 use super::push_now::push_now;
@@ -40,7 +41,7 @@ pub fn DissolveForm(branch_id: String, version: i64) -> impl IntoView {
             <form class="confirm-form" on:submit=submit aria-label="Giải thể chi bộ">
                 <label>"Ngày giải thể"<input type="text" inputmode="numeric" placeholder="dd/mm/yyyy" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/></label>
                 <label>"Số quyết định"<input type="text" prop:value=decision on:input=move |ev| decision.set(event_target_value(&ev))/></label>
-                <button type="submit" class="primary">"Giải thể"</button>
+                <button type="submit" disabled=before_hydration() class="primary">"Giải thể"</button>
             </form>
         })}
         {move || message.get().map(|(error, text)| view! { <p class=if error { "form-error" } else { "board-notice" } role=if error { "alert" } else { "status" }>{text}</p> })}

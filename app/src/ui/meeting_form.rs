@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use std::collections::HashSet;
 
 use leptos::ev::SubmitEvent;
@@ -159,7 +160,7 @@ pub fn MeetingForm(page: BranchPageView, branch: BranchId, form: FormState) -> i
                 </div>
                 <p class="muted" aria-live="polite">{move || format!("Có mặt {}/{}", present_count(), total)}</p>
                 {lines.into_iter().map(|(line, name)| sheet_line(line, name, form)).collect_view()}
-                <button type="submit" class="primary wide">"Lưu buổi sinh hoạt"</button>
+                <button type="submit" disabled=before_hydration() class="primary wide">"Lưu buổi sinh hoạt"</button>
             </form>
             {form.message()}
         </section>

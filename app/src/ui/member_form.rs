@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -143,7 +144,7 @@ pub fn MemberForm(choices: MemberFormChoices, existing: Option<(MemberId, Member
             {chosen("hs-linh-vuc", "Lĩnh vực", None, codes(Field::ALL, Field::code, Field::label), field, form, |_| ())}
             <label class="check"><input type="checkbox" prop:checked=committee on:change=move |ev| { committee.set(event_target_checked(&ev)); form.edited(); }/>"Cấp ủy viên"</label>
             <label class="check"><input type="checkbox" prop:checked=leader on:change=move |ev| { leader.set(event_target_checked(&ev)); form.edited(); }/>"Lãnh đạo chủ chốt"</label>
-            <button type="submit" class="primary">{if is_new { "Thêm đảng viên" } else { "Lưu hồ sơ" }}</button>
+            <button type="submit" class="primary" disabled=before_hydration()>{if is_new { "Thêm đảng viên" } else { "Lưu hồ sơ" }}</button>
         </form>
         {form.message()}
     }

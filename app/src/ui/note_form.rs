@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -39,7 +40,7 @@ pub fn NoteForm(member: MemberId, year: i32, form: FormState) -> impl IntoView {
                     {NoteKind::ALL.iter().map(|k| view! { <option value=k.code()>{k.label()}</option> }).collect_view()}
                 </select>
                 <label>"Nội dung"<textarea rows="3" prop:value=text on:input=move |ev| { text.set(event_target_value(&ev)); form.edited(); }></textarea></label>
-                <button type="submit" class="primary">"Ghi nhận"</button>
+                <button type="submit" disabled=before_hydration() class="primary">"Ghi nhận"</button>
             </form>
             {form.message()}
         </section>

@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -129,7 +130,7 @@ fn unit_form(kinds: Vec<Choice>, parents: Vec<Choice>) -> impl IntoView {
             </select>
             {text_field("dv-tu-ngay", "Ngày thành lập", from, "dd/mm/yyyy")}
             {text_field("dv-quyet-dinh", "Số quyết định thành lập", decision, "")}
-            <button type="submit" class="primary">"Thêm đơn vị"</button>
+            <button type="submit" disabled=before_hydration() class="primary">"Thêm đơn vị"</button>
         </form>
     }
     .into_any()
@@ -179,7 +180,7 @@ fn branch_form(units: Vec<Choice>) -> impl IntoView {
             {text_field("cb-ten", "Tên chi bộ", name, "")}
             {text_field("cb-ngay", "Ngày thành lập", on, "dd/mm/yyyy")}
             {text_field("cb-quyet-dinh", "Số quyết định thành lập", decision, "")}
-            <button type="submit" class="primary">"Thành lập chi bộ"</button>
+            <button type="submit" disabled=before_hydration() class="primary">"Thành lập chi bộ"</button>
         </form>
     }
     .into_any()

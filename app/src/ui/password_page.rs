@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -62,7 +63,7 @@ pub fn PasswordPage() -> impl IntoView {
                 {move || message.get().map(|(error, text)| view! {
                     <p class=if error { "form-error" } else { "board-notice" } role=if error { "alert" } else { "status" }>{text}</p>
                 })}
-                <button type="submit" class="primary" disabled=move || sending.get()>"Đổi mật khẩu"</button>
+                <button type="submit" class="primary" disabled={ let waiting = before_hydration(); move || waiting() || sending.get() }>"Đổi mật khẩu"</button>
             </form>
             {move || done.get().then(|| view! { <p><a href="/" rel="external">"Tiếp tục làm việc"</a></p> })}
         </section>

@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -76,7 +77,7 @@ pub fn ProposalsForm(members: Vec<BranchMember>, year: i32, form: FormState) -> 
                         <RatingSelect id=format!("dx-{i}") label=p.member.name.clone() value=p.choice none="— Chưa đề xuất —" form/>
                     </div>
                 }).collect_view()}
-                <button type="submit" class="primary wide">"Lưu đề xuất"</button>
+                <button type="submit" disabled=before_hydration() class="primary wide">"Lưu đề xuất"</button>
             </form>
             {form.message()}
         </section>

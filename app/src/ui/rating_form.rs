@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -62,7 +63,7 @@ pub fn RatingForm(member: MemberId, year: i32, current: Option<Evaluation>, form
                     <input type="checkbox" prop:checked=candidate on:change=move |ev| { candidate.set(event_target_checked(&ev)); form.edited(); }/>
                     "Đề nghị khen thưởng"
                 </label>
-                <button type="submit" class="primary">"Lưu xếp loại"</button>
+                <button type="submit" disabled=before_hydration() class="primary">"Lưu xếp loại"</button>
             </form>
             {form.message()}
         </section>

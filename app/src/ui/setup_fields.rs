@@ -1,6 +1,7 @@
 //! The fields the set-up forms share: a labelled text field, a select's options, a group of
 //! check chips, a typed date.
 
+use super::hydration::before_hydration;
 use leptos::prelude::*;
 
 use crate::api::views::Choice;
@@ -66,7 +67,7 @@ pub fn day_form(
             <label for=id>{label}</label>
             <input id=id type="text" inputmode="numeric" placeholder=placeholder prop:value=typed
                 on:input=move |ev| typed.set(event_target_value(&ev))/>
-            <button type="submit" class="small">"Xem"</button>
+            <button type="submit" disabled=before_hydration() class="small">"Xem"</button>
         </form>
     }
 }

@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -57,7 +58,7 @@ pub fn TaskForm(member: MemberId, branch: BranchId, field: Field, year: i32, tem
                 </label>
                 <label>"Nội dung nhiệm vụ"<textarea rows="3" prop:value=text on:input=move |ev| { text.set(event_target_value(&ev)); form.edited(); }></textarea></label>
                 <label>"Hạn hoàn thành"<input type="text" inputmode="numeric" placeholder="dd/mm/yyyy" prop:value=due on:input=move |ev| { due.set(event_target_value(&ev)); form.edited(); }/></label>
-                <button type="submit" class="primary">"Giao nhiệm vụ"</button>
+                <button type="submit" disabled=before_hydration() class="primary">"Giao nhiệm vụ"</button>
             </form>
             {form.message()}
         </section>

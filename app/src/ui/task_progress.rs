@@ -1,3 +1,4 @@
+use super::hydration::before_hydration;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -43,7 +44,7 @@ pub fn TaskProgress(tasks: Vec<TaskAssignment>, form: FormState) -> impl IntoVie
                             </select>
                             <label for=result_id.clone()>"Kết quả thực hiện"</label>
                             <textarea id=result_id rows="2" prop:value=result on:input=move |ev| { result.set(event_target_value(&ev)); form.edited(); }></textarea>
-                            <button type="submit" class="primary">"Cập nhật"</button>
+                            <button type="submit" disabled=before_hydration() class="primary">"Cập nhật"</button>
                         </form>
                     }
                 }).collect_view()}

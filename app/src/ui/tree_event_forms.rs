@@ -2,6 +2,7 @@
 //! and the renaming of a branch, on the organisation page. Each is sent at once and the page says
 //! how it went; the rules are the server's (`domain::org`, `domain::branch`).
 
+use super::hydration::before_hydration;
 use leptos::prelude::*;
 
 use super::push_now::SetupPage;
@@ -85,7 +86,7 @@ pub fn MergeForm(kinds: Vec<TreeChoice>, units: Vec<TreeChoice>) -> impl IntoVie
             {text_field("sn-ten", "Tên đơn vị mới", name, "")}
             {text_field("sn-ngay", "Ngày có hiệu lực", on, "dd/mm/yyyy")}
             {text_field("sn-van-ban", "Số văn bản quyết định", decision, "ví dụ 1663/NQ-UBTVQH15")}
-            <button type="submit" class="primary">"Sáp nhập"</button>
+            <button type="submit" disabled=before_hydration() class="primary">"Sáp nhập"</button>
         </form>
     }
     .into_any()
@@ -119,7 +120,7 @@ pub fn RenameUnitForm(units: Vec<TreeChoice>) -> impl IntoView {
             {text_field("dt-ten", "Tên mới", name, "")}
             {text_field("dt-ngay", "Ngày có hiệu lực", on, "dd/mm/yyyy")}
             {text_field("dt-van-ban", "Số văn bản quyết định", decision, "")}
-            <button type="submit" class="primary">"Đổi tên"</button>
+            <button type="submit" disabled=before_hydration() class="primary">"Đổi tên"</button>
         </form>
     }
     .into_any()
@@ -169,7 +170,7 @@ pub fn DissolveUnitForm(units: Vec<TreeChoice>) -> impl IntoView {
             </select>
             {text_field("gt-ngay", "Ngày giải thể", on, "dd/mm/yyyy")}
             {text_field("gt-van-ban", "Số văn bản quyết định", decision, "")}
-            <button type="submit" class="primary">"Giải thể đơn vị"</button>
+            <button type="submit" disabled=before_hydration() class="primary">"Giải thể đơn vị"</button>
         </form>
     }
     .into_any()
@@ -196,7 +197,7 @@ pub fn BranchRenameForm(branches: Vec<TreeChoice>) -> impl IntoView {
                 {options(choices, "— Chọn chi bộ —")}
             </select>
             {text_field("dtcb-ten", "Tên mới", name, "")}
-            <button type="submit" class="primary">"Đổi tên chi bộ"</button>
+            <button type="submit" disabled=before_hydration() class="primary">"Đổi tên chi bộ"</button>
         </form>
     }
     .into_any()

@@ -30,3 +30,16 @@ test('the administrator’s set-up pages fit a 360-px phone: no form runs off th
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1), path).toBe(true);
   }
 });
+
+test('the member form fits a 360-px phone', async ({ page }) => {
+  await signIn(page, 'sarai');
+  await page.getByRole('link', { name: 'Danh sách đảng viên' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Danh sách đảng viên — Thị trấn Sa Rài' })).toBeVisible();
+  await page.getByText('Thêm đảng viên', { exact: true }).first().click();
+  await expect(page.getByRole('form', { name: 'Thêm đảng viên' }).getByLabel('Công việc')).toBeVisible();
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll('form input, form select, form button')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.id || e.textContent),
+  );
+  expect(wide).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1)).toBe(true);
+});

@@ -1,6 +1,8 @@
 //! Paths both sides build: the sign-in page with the page to come back to, and which of those
 //! paths may be followed after signing in (only this site's own pages, never another site).
 
+use crate::domain::text::query_value;
+
 /// The sign-in page.
 pub const SIGN_IN: &str = "/dang-nhap";
 
@@ -16,7 +18,7 @@ pub const SETUP: &str = "/quan-tri";
 /// The sign-in page, asked to come back to `next` (a path and query of this site) afterwards.
 pub fn sign_in_path(next: &str) -> String {
     match safe_next(next) {
-        Some(next) if next != "/" => format!("{SIGN_IN}?next={}", encode(next)),
+        Some(next) if next != "/" => format!("{SIGN_IN}?next={}", query_value(next)),
         _ => SIGN_IN.to_string(),
     }
 }
@@ -31,18 +33,6 @@ pub fn safe_next(next: &str) -> Option<&str> {
         && !next.starts_with(SIGN_IN)
         && !next.starts_with("/api/");
     ok.then_some(next)
-}
-
-/// Percent-encodes a query value (everything but unreserved characters and `/`).
-fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -101,16 +101,9 @@ pub struct Described {
     pub changes: Vec<FieldChange>,
 }
 
-/// Names of the units, branches, members, campaigns and accounts a page of history refers to.
-pub trait Names {
-    fn name(&self, id: &str) -> Option<&str>;
-}
-
-impl Names for std::collections::HashMap<String, String> {
-    fn name(&self, id: &str) -> Option<&str> {
-        self.get(id).map(String::as_str)
-    }
-}
+/// Names of the units, branches, members, campaigns and accounts a page of history refers to,
+/// by id.
+pub type Names = std::collections::HashMap<String, String>;
 
 /// The device of a change, in a few characters a person can compare ("Thiết bị 3F9A"); a change
 /// made through a form of the server (accounts, passwords) came from no synced device.
@@ -183,10 +176,9 @@ pub fn referenced_ids(entry: &AuditEntry) -> Vec<String> {
 }
 
 /// What a row is about, in words: "Đảng viên Nguyễn Văn Bình", "Nhiệm vụ của …".
-fn subject(entry: &AuditEntry, row: &Map<String, Value>, names: &dyn Names) -> String {
-    let named = |key: &str| row.get(key).and_then(Value::as_str).and_then(|id| names.name(id)).map(str::to_string);
-    let own =
-        |key: &str| row.get(key).and_then(Value::as_str).map(str::to_string).or_else(|| names.name(&entry.entity_id).map(str::to_string));
+fn subject(entry: &AuditEntry, row: &Map<String, Value>, names: &Names) -> String {
+    let named = |key: &str| row.get(key).and_then(Value::as_str).and_then(|id| names.get(id)).cloned();
+    let own = |key: &str| row.get(key).and_then(Value::as_str).map(str::to_string).or_else(|| names.get(&entry.entity_id).cloned());
     let member = named("member_id").unwrap_or_else(|| "một đảng viên".into());
     match entry.entity.as_str() {
         "member" => format!("Đảng viên {}", own("full_name").unwrap_or_default()),
@@ -212,31 +204,27 @@ fn subject(entry: &AuditEntry, row: &Map<String, Value>, names: &dyn Names) -> S
 }
 
 /// An audit row in words: every labelled field that changed, with its value before and after.
-pub fn describe(entry: &AuditEntry, names: &dyn Names) -> Described {
+pub fn describe(entry: &AuditEntry, names: &Names) -> Described {
     let after = flat(&entry.entity, entry.after.as_ref()).unwrap_or_default();
     let before = flat(&entry.entity, entry.before.as_ref()).or_else(|| unplanned(&entry.entity, &after));
     let mut changes = Vec::new();
     for f in field_table(&entry.entity) {
+        // A field the row does not carry is not shown (a partial record, e.g. an account's password).
+        let Some(new) = after.get(f.key) else { continue };
         let old = before.as_ref().and_then(|b| b.get(f.key));
-        let new = after.get(f.key);
-        match (old, new) {
-            // A field the row does not carry (a partial record, e.g. an account's password).
-            (_, None) => continue,
-            (Some(o), Some(n)) if o == n => continue,
-            (None, Some(n)) if before.is_none() && fields::is_empty(n) => continue,
-            _ => {}
+        if old == Some(new) || (before.is_none() && fields::is_empty(new)) {
+            continue;
         }
-        let show = |v: Option<&Value>| v.map(|v| fields::show(&f.shown, v, names));
-        let after_text = show(new).unwrap_or_default();
-        let before_text = show(old).or_else(|| before.is_some().then(|| "—".into()));
+        let after_text = fields::show(&f.shown, new, names);
+        let before_text = old.map(|v| fields::show(&f.shown, v, names)).or_else(|| before.is_some().then(|| "—".into()));
         if before_text.as_deref() == Some(after_text.as_str()) {
             continue;
         }
         changes.push(FieldChange { label: f.label, before: before_text, after: after_text });
     }
-    let row = if after.is_empty() { before.clone().unwrap_or_default() } else { after.clone() };
+    // What the row is about is named from its newest values.
     let mut merged = before.unwrap_or_default();
-    merged.extend(row);
+    merged.extend(after);
     Described {
         when: format_timestamp_vn(entry.at_millis),
         who: entry.author.clone().unwrap_or_else(|| "Hệ thống".into()),

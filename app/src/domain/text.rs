@@ -50,6 +50,18 @@ pub fn name_sort_key(full_name: &str) -> (Vec<u16>, Vec<u8>) {
     (letters, tones)
 }
 
+/// Percent-encodes a value of an address's query (everything but unreserved characters and `/`).
+pub fn query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// Lower-case text without tone marks or letter marks (ă, â → a; đ → d…), for searching.
 pub fn fold(text: &str) -> String {
     text.chars()

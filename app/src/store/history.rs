@@ -7,7 +7,7 @@ use sqlx::FromRow;
 
 use super::Conn;
 use super::rows::json;
-use crate::domain::history::{AuditEntry, HistoryFilter, HistoryScope, PAGE_SIZE};
+use crate::domain::history::{AuditEntry, HistoryFilter, HistoryScope};
 use crate::domain::ids::UnitId;
 use crate::error::AppError;
 
@@ -126,21 +126,21 @@ struct Row {
     after: Option<String>,
 }
 
-/// A page of history, newest first, and how many rows match in all. `limit` rows from the
-/// filter's page (`None`: every matching row, for the export).
+/// History newest first, from the filter's page: at most `limit` rows (`None`: every matching
+/// row, for the export); and how many rows match in all.
 pub async fn page(
     conn: &mut Conn,
     scope: &HistoryScope,
     f: &HistoryFilter,
     commune_lineage: &[UnitId],
-    whole: bool,
+    limit: Option<u32>,
 ) -> Result<(Vec<AuditEntry>, u64), AppError> {
     let w = clause(scope, f, commune_lineage);
     let from = "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id";
     let count_sql = format!("SELECT COUNT(*) {from}{}", w.sql());
     let count = bound(sqlx::query_as::<_, (i64,)>(&count_sql), &w.binds);
     let (total,) = count.fetch_one(&mut *conn).await?;
-    let limit = if whole { String::new() } else { format!(" LIMIT {PAGE_SIZE} OFFSET {}", f.offset()) };
+    let limit = limit.map(|n| format!(" LIMIT {n} OFFSET {}", f.offset())).unwrap_or_default();
     let sql = format!(
         "SELECT a.at, u.display_name AS author, a.client_id, a.mutation, a.entity, a.entity_id, a.before, a.after {from}{} ORDER BY a.id DESC{limit}",
         w.sql()

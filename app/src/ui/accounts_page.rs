@@ -1,7 +1,7 @@
-use super::hydration::before_hydration;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::hydration::before_hydration;
 use super::page_data::page_data;
 use super::setup_fields::options;
 use crate::api::accounts::{AccountForm, OneTimePassword, create_account, get_accounts, reset_account_password, set_account_enabled};

@@ -1,8 +1,8 @@
-use super::hydration::before_hydration;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::form_state::{FormState, Watched};
+use super::hydration::before_hydration;
 use super::rating_select::RatingSelect;
 use crate::client::use_sync;
 use crate::domain::evaluation::{Evaluation, EvaluationDraft, Rating, SubjectKind};

@@ -1,7 +1,7 @@
-use super::hydration::before_hydration;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::hydration::before_hydration;
 use super::page_data::page_data;
 use super::push_now::SetupPage;
 use super::setup_fields::{check_chips, text_field};

@@ -1,4 +1,3 @@
-use super::history_page::RecentChangesPanel;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -6,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 use super::dissolve_form::DissolveForm;
 use super::figure_tiles::FigureTiles;
 use super::form_state::refetch_after_pulls;
+use super::history_page::RecentChangesPanel;
 use super::member_line_item::MemberLineItem;
 use super::page_data::page_data;
 use crate::api::pages::get_commune;

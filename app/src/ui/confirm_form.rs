@@ -1,7 +1,7 @@
-use super::hydration::before_hydration;
 use leptos::prelude::*;
 
 use super::board_context::use_board;
+use super::hydration::before_hydration;
 use crate::client::now_millis;
 use crate::domain::date::Date;
 use crate::domain::ids::MemberId;

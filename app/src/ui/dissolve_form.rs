@@ -1,6 +1,6 @@
-use super::hydration::before_hydration;
 use leptos::prelude::*;
 
+use super::hydration::before_hydration;
 use super::push_now::push_now;
 use crate::domain::date::Date;
 use crate::domain::ids::BranchId;

@@ -1,10 +1,10 @@
-use super::hydration::before_hydration;
 use std::collections::HashSet;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::form_state::{FormState, Watched};
+use super::hydration::before_hydration;
 use crate::api::views::BranchPageView;
 use crate::client::use_sync;
 use crate::domain::date::Date;

@@ -1,8 +1,8 @@
-use super::hydration::before_hydration;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::form_state::{FormState, Watched};
+use super::hydration::before_hydration;
 use super::setup_fields::date_of;
 use crate::api::views::{Choice, MemberFormChoices};
 use crate::client::{now_millis, use_sync};

@@ -1,8 +1,8 @@
-use super::hydration::before_hydration;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::form_state::FormState;
+use super::hydration::before_hydration;
 use crate::client::use_sync;
 use crate::domain::ids::{MemberId, NoteId};
 use crate::domain::note::{NoteDraft, NoteKind};

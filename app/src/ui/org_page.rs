@@ -1,8 +1,8 @@
-use super::hydration::before_hydration;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use super::hydration::before_hydration;
 use super::page_data::page_data;
 use super::push_now::SetupPage;
 use super::setup_fields::{date_of, day_form, options, text_field};

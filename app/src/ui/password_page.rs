@@ -1,7 +1,7 @@
-use super::hydration::before_hydration;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::hydration::before_hydration;
 use crate::api::accounts::change_password;
 use crate::api::pages::whoami;
 use crate::domain::account::PASSWORD_MIN;

@@ -1,9 +1,9 @@
 //! The fields the set-up forms share: a labelled text field, a select's options, a group of
 //! check chips, a typed date.
 
-use super::hydration::before_hydration;
 use leptos::prelude::*;
 
+use super::hydration::before_hydration;
 use crate::api::views::Choice;
 use crate::domain::date::Date;
 

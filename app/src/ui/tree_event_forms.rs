@@ -2,9 +2,9 @@
 //! and the renaming of a branch, on the organisation page. Each is sent at once and the page says
 //! how it went; the rules are the server's (`domain::org`, `domain::branch`).
 
-use super::hydration::before_hydration;
 use leptos::prelude::*;
 
+use super::hydration::before_hydration;
 use super::push_now::SetupPage;
 use super::setup_fields::{check_chips, date_of, options, text_field};
 use crate::api::views::{Choice, TreeChoice};

@@ -3,7 +3,7 @@
 //! time; its CSV export; and the latest changes the member, branch and commune pages show.
 
 use crate::api::views::{ChangeLine, Choice, HistoryView, RecentChanges};
-use crate::domain::history::{self, Described, HistoryFilter, HistoryQuery, HistoryScope, KINDS, history_scope, lineage, pages};
+use crate::domain::history::{self, Described, HistoryFilter, HistoryQuery, HistoryScope, KINDS, PAGE_SIZE, history_scope, lineage, pages};
 use crate::domain::ids::UnitId;
 use crate::domain::scope::Actor;
 use crate::error::AppError;
@@ -34,21 +34,17 @@ async fn subject(conn: &mut Conn, actor: &Actor, f: &HistoryFilter) -> Result<Op
         }
         return Ok(Some((b.name, format!("/chi-bo/{id}"))));
     }
+    let (unit, may_read, href) = match (f.commune, f.unit) {
+        (Some(c), _) => (c, actor.can_read_commune(c), format!("/xa/{c}")),
+        (None, Some(u)) => (u, actor.sees_all(), "/quan-tri/to-chuc".to_string()),
+        (None, None) => return Ok(None),
+    };
+    if !may_read {
+        return Err(AppError::Forbidden);
+    }
     let names = crate::store::units::names(conn).await?;
-    let name = |u: UnitId| names.get(&u).map(|(n, _)| n.clone()).ok_or_else(|| AppError::NotFound("đơn vị".into()));
-    if let Some(c) = f.commune {
-        if !actor.can_read_commune(c) {
-            return Err(AppError::Forbidden);
-        }
-        return Ok(Some((name(c)?, format!("/xa/{c}"))));
-    }
-    if let Some(u) = f.unit {
-        if !actor.sees_all() {
-            return Err(AppError::Forbidden);
-        }
-        return Ok(Some((name(u)?, "/quan-tri/to-chuc".into())));
-    }
-    Ok(None)
+    let name = names.get(&unit).map(|(n, _)| n.clone()).ok_or_else(|| AppError::NotFound("đơn vị".into()))?;
+    Ok(Some((name, href)))
 }
 
 fn line(d: Described) -> ChangeLine {
@@ -62,17 +58,15 @@ fn line(d: Described) -> ChangeLine {
     }
 }
 
-/// The rows of a page (or of every page), described: at most `keep` of them.
+/// The rows of a page (at most `limit`; `None`: every page), described.
 async fn described(
     conn: &mut Conn,
     scope: &HistoryScope,
     f: &HistoryFilter,
     lineage: &[UnitId],
-    whole: bool,
-    keep: usize,
+    limit: Option<u32>,
 ) -> Result<(Vec<ChangeLine>, u64), AppError> {
-    let (mut entries, total) = crate::store::history::page(conn, scope, f, lineage, whole).await?;
-    entries.truncate(keep);
+    let (entries, total) = crate::store::history::page(conn, scope, f, lineage, limit).await?;
     let mut ids: Vec<String> = entries.iter().flat_map(history::referenced_ids).collect();
     ids.sort();
     ids.dedup();
@@ -93,7 +87,7 @@ pub async fn load(db: &Db, actor: &Actor, query: HistoryQuery) -> Result<History
     let csv = format!("/api/history.csv?{}", query.with_page(1).to_query());
     let (lines, total, error) = match parsed {
         Ok(f) => {
-            let (lines, total) = described(&mut conn, &scope, &f, &commune_lineage, false, usize::MAX).await?;
+            let (lines, total) = described(&mut conn, &scope, &f, &commune_lineage, Some(PAGE_SIZE)).await?;
             (lines, total, None)
         }
         Err(e) => (Vec::new(), 0, Some(e.to_string())),
@@ -122,15 +116,15 @@ pub async fn export(db: &Db, actor: &Actor, query: &HistoryQuery) -> Result<Vec<
     let mut conn = db.pool.acquire().await?;
     subject(&mut conn, actor, &f).await?;
     let (scope, commune_lineage) = scopes(&mut conn, actor, f.commune).await?;
-    Ok(described(&mut conn, &scope, &f, &commune_lineage, true, usize::MAX).await?.0)
+    Ok(described(&mut conn, &scope, &f, &commune_lineage, None).await?.0)
 }
 
 /// The latest changes of a subject (the page showing it has checked that the reader may read it;
 /// the reader's scope still applies), for the panel of its page.
 pub async fn recent(conn: &mut Conn, actor: &Actor, query: HistoryQuery) -> Result<RecentChanges, AppError> {
-    const SHOWN: usize = 5;
+    const SHOWN: u32 = 5;
     let f = HistoryFilter::parse(&query).map_err(|e| AppError::Invalid(e.to_string()))?;
     let (scope, commune_lineage) = scopes(conn, actor, f.commune).await?;
-    let (lines, total) = described(conn, &scope, &f, &commune_lineage, false, SHOWN).await?;
+    let (lines, total) = described(conn, &scope, &f, &commune_lineage, Some(SHOWN)).await?;
     Ok(RecentChanges { lines, total, href: format!("/lich-su?{}", query.to_query()) })
 }

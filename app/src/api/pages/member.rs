@@ -98,7 +98,7 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<MemberView, AppErr
             .map(|n| row([n.year.to_string(), n.kind.label().to_string(), n.text]))
             .collect(),
         edit: if actor.can_manage_commune(m.commune_id) {
-            let choices = super::register::form_choices(&mut conn, m.commune_id).await?;
+            let choices = super::register::form_choices(&mut conn, m.commune_id, &all_branches).await?;
             Some(MemberEdit { id: m.id.to_string(), draft: MemberDraft::from(&m), version: m.version, choices })
         } else {
             None

@@ -25,8 +25,8 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<(RegisterView, Vec
     let name = names.get(&commune).map(|(n, _)| n.clone()).ok_or_else(|| AppError::NotFound("xã, thị trấn".into()))?;
     let mut list = members::of_commune(&mut conn, Some(commune)).await?;
     sort_by_name(&mut list, |m| m.full_name.as_str());
-    let branch_names: HashMap<BranchId, String> =
-        branches::of_commune(&mut conn, None).await?.into_iter().map(|b| (b.id, b.name)).collect();
+    let all_branches = branches::of_commune(&mut conn, None).await?;
+    let branch_names: HashMap<BranchId, &str> = all_branches.iter().map(|b| (b.id, b.name.as_str())).collect();
     let official: HashMap<MemberId, BranchId> = memberships::current(&mut conn, Some(commune))
         .await?
         .into_iter()
@@ -45,28 +45,25 @@ pub async fn load(db: &Db, actor: &Actor, id: &str) -> Result<(RegisterView, Vec
             status: m.status.label().into(),
             residence: place(m.residence_id),
             job: m.job_category.label().into(),
-            branch: official.get(&m.id).and_then(|b| branch_names.get(b)).cloned().unwrap_or_default(),
+            branch: official.get(&m.id).and_then(|b| branch_names.get(b)).map(|n| n.to_string()).unwrap_or_default(),
         })
         .collect();
     let rows = list.iter().map(|m| export_row(m, &place(m.residence_id))).collect();
     let can_import = actor.can_manage_commune(commune);
-    let new_member = if can_import { Some(form_choices(&mut conn, commune).await?) } else { None };
+    let new_member = if can_import { Some(form_choices(&mut conn, commune, &all_branches).await?) } else { None };
     Ok((RegisterView { commune_id: commune.to_string(), commune: name, can_import, members: lines, new_member }, rows))
 }
 
 /// The member form's choices for a commune: its hamlets (by name), its active residential
-/// branches, and each hamlet's branch.
-pub async fn form_choices(conn: &mut Conn, commune: UnitId) -> Result<MemberFormChoices, AppError> {
+/// branches (among `all`, which the page has read), and each hamlet's branch.
+pub async fn form_choices(conn: &mut Conn, commune: UnitId, all: &[Branch]) -> Result<MemberFormChoices, AppError> {
     let hamlets = units::hamlets(conn, commune).await?;
-    let branches: Vec<Branch> = branches::of_commune(conn, Some(commune))
-        .await?
-        .into_iter()
-        .filter(|b| b.kind == BranchKind::Residential && b.is_active())
-        .collect();
+    let branches: Vec<&Branch> =
+        all.iter().filter(|b| b.commune_id == Some(commune) && b.kind == BranchKind::Residential && b.is_active()).collect();
     Ok(MemberFormChoices {
         commune_id: commune.to_string(),
-        home_branches: hamlets.iter().filter_map(|(h, _)| home_branch(*h, &branches).map(|b| (h.to_string(), b.to_string()))).collect(),
+        home_branches: hamlets.iter().filter_map(|(h, _)| home_branch(*h, all).map(|b| (h.to_string(), b.to_string()))).collect(),
         hamlets: hamlets.into_iter().map(|(id, name)| Choice { value: id.to_string(), label: name }).collect(),
-        branches: branches.into_iter().map(|b| Choice { value: b.id.to_string(), label: b.name }).collect(),
+        branches: branches.into_iter().map(|b| Choice { value: b.id.to_string(), label: b.name.clone() }).collect(),
     })
 }

@@ -209,9 +209,9 @@ fn date(v: &Value) -> Option<String> {
 }
 
 /// A value in words. Whatever cannot be named shows as "—", never as a code.
-pub fn show(shown: &Shown, v: &Value, names: &dyn Names) -> String {
+pub fn show(shown: &Shown, v: &Value, names: &Names) -> String {
     let dash = || "—".to_string();
-    let name = |v: &Value| v.as_str().and_then(|id| names.name(id)).map_or_else(|| "(đã xoá)".to_string(), str::to_string);
+    let name = |v: &Value| v.as_str().and_then(|id| names.get(id)).cloned().unwrap_or_else(|| "(đã xoá)".to_string());
     match (shown, v) {
         (Shown::Target, Value::Null) => "Chờ phân công".into(),
         (Shown::Refs, Value::Array(list)) if list.is_empty() => "Tất cả xã, thị trấn".into(),

@@ -6,6 +6,7 @@ use crate::domain::DomainError;
 use crate::domain::date::{Date, VN_OFFSET_SECONDS};
 use crate::domain::ids::{BranchId, MemberId, UnitId};
 use crate::domain::scope::{Actor, Role};
+use crate::domain::text::query_value;
 
 /// Rows on a page of history.
 pub const PAGE_SIZE: u32 = 50;
@@ -176,16 +177,11 @@ impl HistoryQuery {
             ("dang-vien", &self.dang_vien),
             ("trang", &self.trang),
         ];
-        pairs.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| format!("{k}={}", encode(v.trim()))).collect::<Vec<_>>().join("&")
+        pairs
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| format!("{k}={}", query_value(v.trim())))
+            .collect::<Vec<_>>()
+            .join("&")
     }
-}
-
-/// Percent-encodes a query value (dates hold slashes).
-fn encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

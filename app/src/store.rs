@@ -15,6 +15,7 @@ pub mod db;
 pub mod devices;
 pub mod evaluations;
 pub mod executor;
+mod fanout;
 pub mod history;
 pub mod meetings;
 pub mod members;
@@ -33,7 +34,7 @@ pub mod transfers;
 pub mod units;
 pub mod users;
 
-pub use db::{Conn, Db, now_millis};
+pub use db::{Conn, Db, Engine, now_millis};
 
 /// Today in Viet Nam, on the server's clock.
 pub fn today() -> crate::domain::date::Date {

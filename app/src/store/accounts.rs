@@ -93,7 +93,7 @@ pub async fn reset_password(db: &Db, actor: &Actor, user: UserId) -> Result<Stri
         .after(&json!({ "password": "cấp lại", "must_change_password": true }));
     changes::audit_only(&mut tx, &author(actor, "account.reset_password"), record).await?;
     tx.commit().await?;
-    db.sign_out(user);
+    db.sign_out(user).await;
     Ok(password)
 }
 
@@ -121,7 +121,7 @@ pub async fn set_enabled(db: &Db, actor: &Actor, user: UserId, enabled: bool) ->
     changes::audit_only(&mut tx, &author(actor, mutation), record).await?;
     tx.commit().await?;
     if !enabled {
-        db.sign_out(user);
+        db.sign_out(user).await;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 use sqlx::FromRow;
 
 use super::Conn;
-use super::rows::{convert, date, id, opt_date};
+use super::rows::{Flag, convert, date, id, opt_date};
 use crate::domain::campaign::Campaign;
 use crate::domain::ids::CampaignId;
 use crate::error::AppError;
@@ -17,8 +17,10 @@ struct CampaignRow {
     issuer: String,
     job_categories: String,
     deadline: Option<String>,
+    #[sqlx(try_from = "Flag")]
     dissolves_agency_branches: bool,
     communes: Option<String>,
+    #[sqlx(try_from = "Flag")]
     is_open: bool,
     version: i64,
 }
@@ -45,8 +47,8 @@ impl TryFrom<CampaignRow> for Campaign {
     }
 }
 
-const COLUMNS: &str =
-    "id, code, title, basis_date, issuer, job_categories, deadline, dissolves_agency_branches, communes, is_open, version";
+const COLUMNS: &str = "id, code, title, basis_date, issuer, job_categories, deadline, CAST(dissolves_agency_branches AS INTEGER) AS dissolves_agency_branches, \
+     communes, CAST(is_open AS INTEGER) AS is_open, version";
 
 /// One campaign.
 pub async fn get(conn: &mut Conn, campaign: CampaignId) -> Result<Option<Campaign>, AppError> {

@@ -2,6 +2,7 @@
 //! number processed, and the stored outcome of each processed mutation (a retry gets it back).
 
 use super::Conn;
+use super::rows::Flag;
 use crate::error::AppError;
 
 /// The account a device belongs to and its last processed client sequence number.
@@ -31,7 +32,7 @@ pub struct Known {
 
 /// Reads [`Known`] for a device's mutation.
 pub async fn known(conn: &mut Conn, client: &str, user: &str, mutation_id: &str, client_seq: i64) -> Result<Known, AppError> {
-    let (owner, last, outcome, taken): (Option<String>, Option<i64>, Option<String>, bool) = sqlx::query_as(
+    let (owner, last, outcome, taken): (Option<String>, Option<i64>, Option<String>, Flag) = sqlx::query_as(
         "SELECT c.user_id, c.last_client_seq, \
            (SELECT m.outcome FROM sync_mutations m JOIN sync_clients o ON o.client_id = m.client_id \
              WHERE m.mutation_id = $2 AND o.user_id = $3 LIMIT 1), \
@@ -44,7 +45,7 @@ pub async fn known(conn: &mut Conn, client: &str, user: &str, mutation_id: &str,
     .bind(client_seq)
     .fetch_one(conn)
     .await?;
-    Ok(Known { device: owner.zip(last), outcome, number_taken: taken })
+    Ok(Known { device: owner.zip(last), outcome, number_taken: taken.0 })
 }
 
 /// Stores a mutation's outcome and moves the device's last processed number to it.

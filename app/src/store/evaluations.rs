@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sqlx::FromRow;
 
 use super::Conn;
-use super::rows::{code, convert, corrupt, id, opt_code};
+use super::rows::{Flag, code, convert, corrupt, id, opt_code};
 use crate::domain::evaluation::{Evaluation, Rating, SubjectKind};
 use crate::domain::ids::{EvaluationId, MemberId, UnitId};
 use crate::error::AppError;
@@ -20,6 +20,7 @@ struct EvaluationRow {
     proposed_rating: Option<String>,
     final_rating: Option<String>,
     points: Option<i64>,
+    #[sqlx(try_from = "Flag")]
     commendation_candidate: bool,
     note: String,
     version: i64,
@@ -46,7 +47,7 @@ impl TryFrom<EvaluationRow> for Evaluation {
 }
 
 const COLUMNS: &str = "e.id, e.subject_kind, e.subject_id, e.year, e.self_rating, e.proposed_rating, e.final_rating, e.points, \
-     e.commendation_candidate, e.note, e.version";
+     CAST(e.commendation_candidate AS INTEGER) AS commendation_candidate, e.note, e.version";
 
 /// The evaluation of a subject for a year (one per subject and year).
 pub async fn get(conn: &mut Conn, kind: SubjectKind, subject: &str, year: i32) -> Result<Option<Evaluation>, AppError> {
@@ -99,14 +100,14 @@ pub async fn final_ratings(conn: &mut Conn, commune: UnitId, year: i32) -> Resul
 
 /// Every final rating of a commune's members: member, year, rating, proposed for commendation.
 pub async fn ratings_in_commune(conn: &mut Conn, commune: UnitId) -> Result<Vec<(MemberId, i32, Rating, bool)>, AppError> {
-    let rows: Vec<(String, i32, String, bool)> = sqlx::query_as(
-        "SELECT e.subject_id, e.year, e.final_rating, e.commendation_candidate FROM evaluations e JOIN members m ON m.id = e.subject_id \
+    let rows: Vec<(String, i32, String, Flag)> = sqlx::query_as(
+        "SELECT e.subject_id, e.year, e.final_rating, CAST(e.commendation_candidate AS INTEGER) FROM evaluations e JOIN members m ON m.id = e.subject_id \
          WHERE e.subject_kind = 'member' AND m.commune_id = $1 AND e.final_rating IS NOT NULL",
     )
     .bind(commune.to_string())
     .fetch_all(conn)
     .await?;
-    rows.into_iter().map(|(m, y, r, c)| Ok((id(&m, MemberId::parse)?, y, code(&r, Rating::from_code)?, c))).collect()
+    rows.into_iter().map(|(m, y, r, c)| Ok((id(&m, MemberId::parse)?, y, code(&r, Rating::from_code)?, c.0))).collect()
 }
 
 /// Inserts or updates an evaluation.

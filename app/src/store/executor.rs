@@ -152,7 +152,7 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
         // the chunk's. Its subscribers hear of it at once; the figures follow.
         if let (Some(&first), Some(&last)) = (applied.iter().min(), applied.iter().max()) {
             let communes = changes::communes_between(&mut conn, first, last).await?;
-            db.announce(Commit { seq: last, communes: communes.clone(), figures: None, signed_out: None, rescoped });
+            db.announce(Commit { seq: last, communes: communes.clone(), figures: None, signed_out: None, rescoped }).await;
             for commune in communes {
                 if !touched.contains(&commune) {
                     touched.push(commune);
@@ -161,7 +161,9 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
             newest = Some(last);
         }
         if let Some(seq) = newest.filter(|_| rest.peek().is_none() || refreshed.elapsed() >= REFRESH_EVERY) {
-            let mut tx = conn.begin().await?;
+            // Under the write lock: no change commits while the figures are computed, so a
+            // slower server cannot store figures older than another's.
+            let mut tx = db.begin_write().await?;
             let figures = super::stats::refresh(&mut tx, &touched).await?;
             tx.commit().await?;
             let figures = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
@@ -171,7 +173,8 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
                 figures: Some(figures.into()),
                 signed_out: None,
                 rescoped: false,
-            });
+            })
+            .await;
             newest = None;
             refreshed = Instant::now();
         }
@@ -181,7 +184,8 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
 }
 
 async fn process(db: &Db, actor: &Actor, client_id: &str, m: &Mutation) -> Result<Outcome, AppError> {
-    let mut tx = db.pool.begin().await?;
+    // Numbers are drawn in commit order: see `Db::begin_write`.
+    let mut tx = db.begin_write().await?;
     let user = actor.user_id.to_string();
     let known = devices::known(&mut tx, client_id, &user, &m.id.to_string(), m.client_seq).await?;
     let last = match known.device {

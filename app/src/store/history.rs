@@ -46,7 +46,7 @@ impl Where {
     }
 }
 
-type Query<'q, O> = sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>;
+type Query<'q, O> = sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>;
 
 /// A query with the clause's values bound in order.
 fn bound<'q, O>(mut q: Query<'q, O>, binds: &'q [Bind]) -> Query<'q, O> {

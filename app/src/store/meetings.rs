@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sqlx::FromRow;
 
 use super::Conn;
-use super::rows::{code, convert, date, id};
+use super::rows::{Flag, code, convert, date, id};
 use crate::domain::date::Date;
 use crate::domain::ids::{BranchId, MeetingId, MemberId, UnitId};
 use crate::domain::meeting::{Attendance, HeldMeeting, Meeting, MeetingKind, MeetingRecord, Participation, Presence};
@@ -40,7 +40,9 @@ struct AttendanceRow {
     meeting_id: String,
     member_id: String,
     presence: String,
+    #[sqlx(try_from = "Flag")]
     spoke: bool,
+    #[sqlx(try_from = "Flag")]
     contributed: bool,
 }
 
@@ -65,7 +67,8 @@ pub async fn get(conn: &mut Conn, meeting: MeetingId) -> Result<Option<MeetingRe
         .await?;
     let Some(row) = row else { return Ok(None) };
     let rows: Vec<AttendanceRow> = sqlx::query_as(
-        "SELECT meeting_id, member_id, presence, spoke, contributed FROM attendance WHERE meeting_id = $1 ORDER BY member_id",
+        "SELECT meeting_id, member_id, presence, CAST(spoke AS INTEGER) AS spoke, CAST(contributed AS INTEGER) AS contributed \
+         FROM attendance WHERE meeting_id = $1 ORDER BY member_id",
     )
     .bind(meeting.to_string())
     .fetch_all(conn)

@@ -3,7 +3,7 @@
 use sqlx::FromRow;
 
 use super::Conn;
-use super::rows::{code, convert, corrupt, date, id};
+use super::rows::{Flag, code, convert, corrupt, date, id};
 use crate::domain::ids::{MemberId, UnitId};
 use crate::domain::member::{Field, Gender, JobCategory, Member, MemberStatus};
 use crate::domain::text::PersonName;
@@ -23,7 +23,9 @@ struct MemberRow {
     residence_id: String,
     job_category: String,
     field: String,
+    #[sqlx(try_from = "Flag")]
     is_committee_member: bool,
+    #[sqlx(try_from = "Flag")]
     is_key_leader: bool,
     version: i64,
 }
@@ -52,7 +54,7 @@ impl TryFrom<MemberRow> for Member {
 }
 
 const COLUMNS: &str = "id, full_name, gender, birth_date, party_card_no, record_no, joined_on, status, commune_id, residence_id, \
-     job_category, field, is_committee_member, is_key_leader, version";
+     job_category, field, CAST(is_committee_member AS INTEGER) AS is_committee_member, CAST(is_key_leader AS INTEGER) AS is_key_leader, version";
 
 /// One member.
 pub async fn get(conn: &mut Conn, member: MemberId) -> Result<Option<Member>, AppError> {

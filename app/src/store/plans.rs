@@ -3,7 +3,7 @@
 use sqlx::FromRow;
 
 use super::Conn;
-use super::rows::{convert, id, opt_id};
+use super::rows::{Flag, convert, id, opt_id};
 use crate::domain::ids::{BranchId, CampaignId, MemberId, UnitId};
 use crate::domain::plan::PlanEntry;
 use crate::error::AppError;
@@ -13,6 +13,7 @@ struct PlanRow {
     campaign_id: String,
     member_id: String,
     target_branch_id: Option<String>,
+    #[sqlx(try_from = "Flag")]
     confirmed: bool,
     version: i64,
 }
@@ -33,7 +34,8 @@ impl TryFrom<PlanRow> for PlanEntry {
 /// A member's line in a campaign's plan.
 pub async fn get(conn: &mut Conn, campaign: CampaignId, member: MemberId) -> Result<Option<PlanEntry>, AppError> {
     let row: Option<PlanRow> = sqlx::query_as(
-        "SELECT campaign_id, member_id, target_branch_id, confirmed, version FROM plans WHERE campaign_id = $1 AND member_id = $2",
+        "SELECT campaign_id, member_id, target_branch_id, CAST(confirmed AS INTEGER) AS confirmed, version FROM plans \
+         WHERE campaign_id = $1 AND member_id = $2",
     )
     .bind(campaign.to_string())
     .bind(member.to_string())
@@ -45,7 +47,7 @@ pub async fn get(conn: &mut Conn, campaign: CampaignId, member: MemberId) -> Res
 /// The plan lines of a commune's members (every campaign), or every line with `None`.
 pub async fn of_commune(conn: &mut Conn, commune: Option<UnitId>) -> Result<Vec<PlanEntry>, AppError> {
     let rows: Vec<PlanRow> = sqlx::query_as(
-        "SELECT p.campaign_id, p.member_id, p.target_branch_id, p.confirmed, p.version FROM plans p \
+        "SELECT p.campaign_id, p.member_id, p.target_branch_id, CAST(p.confirmed AS INTEGER) AS confirmed, p.version FROM plans p \
          JOIN members m ON m.id = p.member_id WHERE CAST($1 AS TEXT) IS NULL OR m.commune_id = $1",
     )
     .bind(commune.map(|c| c.to_string()))

@@ -50,3 +50,37 @@ pub(crate) fn json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Re
 pub(crate) fn convert<R, T: TryFrom<R, Error = AppError>>(rows: Vec<R>) -> Result<Vec<T>, AppError> {
     rows.into_iter().map(T::try_from).collect()
 }
+
+/// A yes/no column. PostgreSQL has `BOOLEAN`; SQLite keeps 0 and 1, and sqlx's `Any` driver
+/// refuses a column SQLite declares `BOOLEAN` — so those columns are selected as
+/// `CAST(col AS INTEGER)` (on both engines) and read through this type, which takes a boolean
+/// or an integer (an `EXISTS` is a boolean on PostgreSQL, an integer on SQLite).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Flag(pub bool);
+
+impl From<Flag> for bool {
+    fn from(flag: Flag) -> Self {
+        flag.0
+    }
+}
+
+impl sqlx::Type<sqlx::Any> for Flag {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <bool as sqlx::Type<sqlx::Any>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        ty.kind() == sqlx::any::AnyTypeInfoKind::Bool || ty.kind().is_integer()
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Any> for Flag {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        use sqlx::ValueRef;
+        if value.type_info().kind() == sqlx::any::AnyTypeInfoKind::Bool {
+            <bool as sqlx::Decode<sqlx::Any>>::decode(value).map(Flag)
+        } else {
+            <i64 as sqlx::Decode<sqlx::Any>>::decode(value).map(|n| Flag(n != 0))
+        }
+    }
+}

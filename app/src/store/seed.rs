@@ -63,7 +63,11 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     if units::count(&mut *db.pool.acquire().await?).await? > 0 {
         return Ok(false);
     }
-    let mut tx = db.pool.begin().await?;
+    // Checked again under the write lock: app servers starting together load it once.
+    let mut tx = db.begin_write().await?;
+    if units::count(&mut tx).await? > 0 {
+        return Ok(false);
+    }
     let ids = build(&mut tx, &mut Rng(0x7A4_4016)).await?;
     super::stats::refresh_all(&mut tx).await?;
     tx.commit().await?;

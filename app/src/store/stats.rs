@@ -111,6 +111,28 @@ pub async fn all(conn: &mut Conn) -> Result<Vec<CommuneFigures>, AppError> {
     Ok(figures)
 }
 
+/// The stored figures of the current communes among `communes` (a `None` among them: of every
+/// current commune), in the communes' name order.
+pub async fn of(conn: &mut Conn, communes: &[Option<UnitId>]) -> Result<Vec<CommuneFigures>, AppError> {
+    if communes.iter().any(Option::is_none) {
+        return all(conn).await;
+    }
+    let mut figures = Vec::with_capacity(communes.len());
+    for commune in communes.iter().flatten() {
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT s.data FROM commune_stats s JOIN org_units u ON u.id = s.commune_id WHERE s.commune_id = $1 AND u.valid_to IS NULL",
+        )
+        .bind(commune.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some((data,)) = row {
+            figures.push(json::<CommuneFigures>("commune figures", &data)?);
+        }
+    }
+    figures.sort_by_cached_key(|f| text_sort_key(&f.commune_name));
+    Ok(figures)
+}
+
 /// The stored figures of one commune.
 pub async fn one(conn: &mut Conn, commune: UnitId) -> Result<Option<CommuneFigures>, AppError> {
     let row: Option<(String,)> =

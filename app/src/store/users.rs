@@ -3,7 +3,7 @@
 use sqlx::FromRow;
 
 use super::Conn;
-use super::rows::{code, id, opt_id};
+use super::rows::{Flag, code, id, opt_id};
 use crate::domain::ids::{BranchId, UnitId, UserId};
 use crate::domain::scope::{Actor, Role};
 use crate::error::AppError;
@@ -19,13 +19,14 @@ pub struct UserRow {
     commune_id: Option<String>,
     branch_id: Option<String>,
     pub disabled_at: Option<i64>,
-    must_change_password: i64,
+    #[sqlx(try_from = "Flag")]
+    must_change_password: bool,
 }
 
 impl UserRow {
     /// Whether the account still has its one-time password (it must change it first).
     pub fn must_change_password(&self) -> bool {
-        self.must_change_password != 0
+        self.must_change_password
     }
 
     /// The account as the rules see it.
@@ -83,7 +84,7 @@ pub async fn insert(
     .bind(a.commune_id.map(|c| c.to_string()))
     .bind(a.branch_id.map(|b| b.to_string()))
     .bind(created_at)
-    .bind(i64::from(one_time))
+    .bind(one_time)
     .execute(conn)
     .await
     .map_err(|e| match e.as_database_error() {
@@ -149,7 +150,7 @@ pub async fn close_sessions_of(conn: &mut Conn, user: UserId, keep: Option<&str>
 pub async fn set_password(conn: &mut Conn, user: UserId, password_hash: &str, one_time: bool) -> Result<(), AppError> {
     sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2, version = version + 1 WHERE id = $3")
         .bind(password_hash)
-        .bind(i64::from(one_time))
+        .bind(one_time)
         .bind(user.to_string())
         .execute(conn)
         .await?;
@@ -186,7 +187,8 @@ pub struct AccountRow {
     pub branch_dissolved: i64,
     pub last_sign_in_at: Option<i64>,
     pub disabled_at: Option<i64>,
-    pub must_change_password: i64,
+    #[sqlx(try_from = "Flag")]
+    pub must_change_password: bool,
 }
 
 /// Every account, by username.
@@ -195,7 +197,7 @@ pub async fn list(conn: &mut Conn) -> Result<Vec<AccountRow>, AppError> {
         "SELECT u.id, u.username, u.display_name, u.role, c.name AS commune, \
                 CASE WHEN c.valid_to IS NOT NULL THEN 1 ELSE 0 END AS commune_ended, \
                 b.name AS branch, CASE WHEN b.dissolved_on IS NOT NULL THEN 1 ELSE 0 END AS branch_dissolved, \
-                u.last_sign_in_at, u.disabled_at, u.must_change_password \
+                u.last_sign_in_at, u.disabled_at, CAST(u.must_change_password AS INTEGER) AS must_change_password \
          FROM users u LEFT JOIN org_units c ON c.id = u.commune_id LEFT JOIN branches b ON b.id = u.branch_id \
          ORDER BY u.username",
     )

@@ -75,7 +75,7 @@ async fn an_offices_list_is_checked_then_applied_and_the_same_file_again_changes
     .fetch_one(&app.db.pool)
     .await
     .unwrap();
-    sqlx::query(&format!("UPDATE members SET birth_date = '1987-08-11', joined_on = '2015-03-15', status = 'probationary', field = 'administration', is_committee_member = 0, is_key_leader = 0 WHERE party_card_no = '{card}'"))
+    sqlx::query(&format!("UPDATE members SET birth_date = '1987-08-11', joined_on = '2015-03-15', status = 'probationary', field = 'administration', is_committee_member = FALSE, is_key_leader = FALSE WHERE party_card_no = '{card}'"))
         .execute(&app.db.pool)
         .await
         .unwrap();

@@ -34,7 +34,7 @@ async fn the_administrator_adds_units_and_a_commune_office_founds_branches_in_it
     let district = app.text("SELECT id FROM org_units WHERE type_code = 'district'").await;
     let sarai = app.commune_id("Thị trấn Sa Rài").await;
     let (commune, hamlet, quarter) = (uuid::Uuid::now_v7().to_string(), uuid::Uuid::now_v7().to_string(), uuid::Uuid::now_v7().to_string());
-    let pulled = app.scalar("SELECT MAX(seq) FROM changes").await;
+    let pulled = app.scalar("SELECT COALESCE(MAX(seq), 0) FROM changes").await;
 
     assert_eq!(
         push(&app, &admin, "unit.create", unit(&commune, "commune", "Xã Tân Hòa", Some(&district), "2026-01-01")).await["status"],
@@ -173,7 +173,7 @@ async fn the_administrator_opens_and_closes_a_campaign_that_every_commune_pulls(
     let app = TestApp::new().await;
     let admin = app.login("quantri").await;
     let sarai = app.login("sarai").await;
-    let pulled = app.scalar("SELECT MAX(seq) FROM changes").await;
+    let pulled = app.scalar("SELECT COALESCE(MAX(seq), 0) FROM changes").await;
     let id = uuid::Uuid::now_v7().to_string();
     let campaign = |code: &str, groups: Value| {
         json!({ "campaign_id": uuid::Uuid::now_v7(), "campaign": { "code": code, "title": "Chuyển sinh hoạt cán bộ, công chức xã",
@@ -250,7 +250,7 @@ async fn a_campaign_for_some_communes_reaches_only_them_and_follows_them_into_a_
     let app = TestApp::new().await;
     let admin = app.login("quantri").await;
     let (sarai, binhphu) = (app.commune_id("Thị trấn Sa Rài").await, app.commune_id("Xã Bình Phú").await);
-    let pulled = app.scalar("SELECT MAX(seq) FROM changes").await;
+    let pulled = app.scalar("SELECT COALESCE(MAX(seq), 0) FROM changes").await;
     let campaign = uuid::Uuid::now_v7().to_string();
     let draft = json!({ "campaign_id": campaign, "campaign": { "code": "07-HD/BTCTU", "title": "Chuyển sinh hoạt cán bộ", "basis_date": "2025-09-01",
         "issuer": "Ban Tổ chức Tỉnh ủy", "job_categories": ["official"], "deadline": null, "dissolves_agency_branches": false,

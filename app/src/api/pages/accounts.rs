@@ -47,7 +47,7 @@ pub async fn load(db: &Db, actor: &Actor) -> Result<AccountsView, AppError> {
                 scope,
                 last_sign_in: r.last_sign_in_at.map_or_else(|| "Chưa đăng nhập".to_string(), format_timestamp_vn),
                 disabled: r.disabled_at.is_some(),
-                one_time: r.must_change_password != 0,
+                one_time: r.must_change_password,
                 scope_ended: account::scope_ended(role, r.commune_ended != 0, r.branch_dissolved != 0),
             })
         })

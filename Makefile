@@ -71,7 +71,7 @@ clippy:
 unit:
 	cargo test -p app --features ssr --lib
 	cargo test -p app --features ssr --test api -- --test-threads=1
-	scripts/with-postgres.sh cargo test -p app --features ssr --test api -- --test-threads=2
+	scripts/with-postgres.sh cargo test -p app --features ssr --test api -- --test-threads=1
 
 e2e: site-debug
 	cargo build -p server

@@ -91,6 +91,14 @@ impl TestApp {
         Self { db: self.db.clone(), router: app::routes::router(state) }
     }
 
+    /// A second app server on the same database (its own pool, writer lock and live feeds).
+    pub async fn second_server(&self) -> Self {
+        let db = self.db.connect_again().await.expect("a second server");
+        let leptos_options = LeptosOptions::builder().output_name("branchboard").site_root("target/site").hash_files(false).build();
+        let state = AppState { db: db.clone(), leptos_options, settings: Arc::new(Settings::default()) };
+        Self { db, router: app::routes::router(state) }
+    }
+
     pub async fn post_json(&self, path: &str, cookie: Option<&str>, body: Value) -> Reply {
         self.post_raw(path, cookie, body.to_string()).await
     }

@@ -20,6 +20,7 @@ mod org;
 mod reform;
 mod register;
 mod scope;
+mod servers;
 mod statuses;
 mod sync;
 mod tasks;

@@ -14,7 +14,7 @@ export DATABASE_URL LEPTOS_SITE_ADDR RUST_LOG
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: run test dev bench deps deps-rust deps-node deps-chromium site-release site-debug fmt-check clippy unit e2e
+.PHONY: run test dev bench deps deps-rust deps-node deps-chromium site-release site-debug fmt-check clippy unit e2e scale-out
 
 ## run: build the release (server + wasm), create/migrate the SQLite database with the demo data, serve
 run: deps-rust deps-node site-release
@@ -22,7 +22,7 @@ run: deps-rust deps-node site-release
 	exec target/release/server
 
 ## test: format, clippy (server and wasm), unit/integration/property tests, Playwright in Chromium
-test: deps-rust deps-node deps-chromium fmt-check clippy unit e2e
+test: deps-rust deps-node deps-chromium fmt-check clippy unit e2e scale-out
 
 ## dev: rebuild and restart on every change (debug build)
 dev: deps-rust deps-node
@@ -76,3 +76,8 @@ unit:
 e2e: site-debug
 	cargo build -p server
 	cd end2end && npx playwright test
+
+# Two app servers on one throwaway PostgreSQL: a commit on A pokes B; SIGKILL of A under pushes.
+scale-out:
+	cargo build -p server
+	scripts/with-postgres.sh node end2end/scale-out/failover.mjs target/debug/server

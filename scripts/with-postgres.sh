@@ -2,7 +2,7 @@
 # Runs a command beside a throwaway PostgreSQL cluster: initdb in a temporary directory (as the
 # `postgres` user when run as root: PostgreSQL refuses to run as root), a server on a free
 # loopback port, and the command with BRANCHBOARD_TEST_POSTGRES=postgres://postgres@127.0.0.1:PORT
-# (each test creates its own database there). The cluster is stopped and deleted afterwards,
+# (each test creates its own database there; POSTGRES_BIN names the folder of psql). The cluster is stopped and deleted afterwards,
 # whether the command passed or not. PostgreSQL comes from the Debian packages when missing.
 #
 #   scripts/with-postgres.sh cargo test -p app --features ssr --test api
@@ -36,4 +36,4 @@ trap stop EXIT
   start >/dev/null || { cat "$dir/log"; exit 1; }
 echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') for the tests on 127.0.0.1:$port"
 
-BRANCHBOARD_TEST_POSTGRES="postgres://postgres@127.0.0.1:$port" POSTGRES_LOG="$dir/log" "$@"
+BRANCHBOARD_TEST_POSTGRES="postgres://postgres@127.0.0.1:$port" POSTGRES_LOG="$dir/log" POSTGRES_BIN="$bin" "$@"

@@ -77,7 +77,10 @@ e2e: site-debug
 	cargo build -p server
 	cd end2end && npx playwright test
 
-# Two app servers on one throwaway PostgreSQL: a commit on A pokes B; SIGKILL of A under pushes.
+# Two app servers on one throwaway PostgreSQL: a commit on A pokes B; SIGKILL of A under pushes,
+# directly and through the repository's nginx configuration (Debian's nginx package).
 scale-out:
+	@command -v nginx >/dev/null || { apt-get update -qq && $(APT_INSTALL) nginx; }
 	cargo build -p server
 	scripts/with-postgres.sh node end2end/scale-out/failover.mjs target/debug/server
+	scripts/with-postgres.sh node end2end/scale-out/proxy.mjs target/debug/server

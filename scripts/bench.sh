@@ -49,26 +49,8 @@ node end2end/bench/signin.mjs "http://127.0.0.1:$port"
 
 echo "== planning board with 400 cards (headless Chromium)"
 # 400 more commune police members in Sa Rài, created through member.create mutations.
-python3 - "$dir/bench.db" > "$dir/push.json" <<'PY2'
-import json, sqlite3, sys, uuid
-db = sqlite3.connect(sys.argv[1])
-commune = db.execute("SELECT id FROM org_units WHERE name = 'Thị trấn Sa Rài'").fetchone()[0]
-homes = db.execute("SELECT b.hamlet_id, b.id FROM branches b WHERE b.commune_id = ? AND b.kind = 'residential'", (commune,)).fetchall()
-given = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Lan", "Mai", "Nam", "Phúc", "Quang", "Sơn", "Tâm", "Thảo", "Vinh"]
-family = ["Nguyễn", "Trần", "Lê", "Phạm", "Võ", "Huỳnh", "Đặng", "Bùi"]
-mutations = []
-for i in range(400):
-    hamlet, branch = homes[i % len(homes)]
-    member = {"full_name": f"{family[i % 8]} Văn {given[i % 15]}", "gender": "male", "birth_date": "1988-05-01",
-              "party_card_no": f"90.{i:06d}", "record_no": f"B-{i:05d}", "joined_on": "2012-03-02", "status": "full",
-              "commune_id": commune, "residence_id": hamlet, "job_category": "commune_police", "field": "security",
-              "is_committee_member": False, "is_key_leader": False}
-    mutations.append({"id": str(uuid.uuid4()), "client_seq": i + 1, "name": "member.create",
-                      "args": {"member_id": str(uuid.uuid4()), "member": member, "branch_id": branch}, "base_version": None, "created_at": 0})
-print(json.dumps({"client_id": str(uuid.uuid4()), "mutations": mutations}))
-PY2
-curl -sf -o /dev/null -b "$dir/sarai" -H 'content-type: application/json' --data-binary @"$dir/push.json" "http://127.0.0.1:$port/api/sync/push"
-campaign=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT id FROM campaigns WHERE code = '314-CV/TU'\").fetchone()[0])" "$dir/bench.db")
+ids=$(node end2end/bench/cards.mjs "http://127.0.0.1:$port")
+read -r commune campaign <<< "$ids"
 node end2end/bench/board.mjs "http://127.0.0.1:$port" "/xa/$commune/ke-hoach/$campaign"
 
 echo "== live: another browser of the same commune sees a change (board move, rating → commune figure)"
@@ -110,3 +92,6 @@ FUZZ_CASES=${FUZZ_CASES:-100000} cargo test -q -p app --features ssr --test api 
 
 echo "== sync protocol: a long series of generated schedules (SYNC_SCHEDULES, default here 20000)"
 SYNC_SCHEDULES=${SYNC_SCHEDULES:-20000} cargo test -q -p app --features ssr --lib sync::replica::tests::every_schedule 2>&1 | grep -E 'test result|panicked'
+
+echo "== the same on PostgreSQL, two app servers on one database (fsync on, commits not waited for on disk like SQLite's WAL in NORMAL mode)"
+POSTGRES_DURABILITY="-c synchronous_commit=off" scripts/with-postgres.sh scripts/bench-postgres.sh

@@ -31,8 +31,10 @@ trap stop EXIT
 
 "${as_owner[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 # A test cluster: no durability needed (fsync off), room for two app servers' pools per test.
+# POSTGRES_DURABILITY replaces those settings (the benchmarks keep fsync on).
+durability=${POSTGRES_DURABILITY:--c fsync=off -c synchronous_commit=off -c full_page_writes=off}
 "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
-  "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  "-k $dir -p $port -c listen_addresses=127.0.0.1 $durability -c max_connections=200" \
   start >/dev/null || { cat "$dir/log"; exit 1; }
 echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') for the tests on 127.0.0.1:$port"
 

@@ -2,11 +2,15 @@
 // commune office commits one move every 100 ms; for every commit and subscriber, the time from
 // sending the push to the poke carrying its change number, and to the poke carrying the
 // commune's refreshed figures (the district hears both); p50/p95/max, and the server's RSS.
-// Usage: node end2end/bench/events.mjs BASE_URL SERVER_PID
+// With two app servers (PostgreSQL), the commits go to the first and the subscribers listen on
+// the second: the poke crosses from one to the other by LISTEN/NOTIFY; RSS is the second's.
+// Usage: node end2end/bench/events.mjs BASE_URL SERVER_PID [SUBSCRIBERS_URL SUBSCRIBERS_SERVER_PID]
 import { readFileSync } from 'node:fs';
 import { login, movable, newDevice, percentile, push } from './sync-client.mjs';
 
-const [base, pid] = process.argv.slice(2);
+const [base, commitPid, listenBase, listenPid] = process.argv.slice(2);
+const feeds = listenBase ?? base;
+const pid = listenPid ?? commitPid;
 const SUBSCRIBERS = 1000;
 const COMMITS = 100;
 const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
@@ -20,7 +24,7 @@ const withFigures = [];
 let open = 0;
 
 async function subscribe() {
-  const reply = await fetch(`${base}/api/events`, { headers: { cookie: district } });
+  const reply = await fetch(`${feeds}/api/events`, { headers: { cookie: district } });
   if (!reply.ok) throw new Error(`events: ${reply.status}`);
   open += 1;
   const decoder = new TextDecoder();
@@ -57,7 +61,8 @@ await new Promise((r) => setTimeout(r, 1000));
 const latency = (events) => events.filter(([seq]) => sentAt.has(seq)).map(([seq, at]) => at - sentAt.get(seq));
 const [latencies, figures] = [latency(received), latency(withFigures)];
 const expected = SUBSCRIBERS * COMMITS;
-console.log(`${SUBSCRIBERS} subscribers, ${COMMITS} commits every 100 ms: ${latencies.length} of ${expected} pokes matched, ${figures.length} with figures`);
+const where = listenBase ? ' (commits on server A, subscribers on server B)' : '';
+console.log(`${SUBSCRIBERS} subscribers, ${COMMITS} commits every 100 ms${where}: ${latencies.length} of ${expected} pokes matched, ${figures.length} with figures`);
 console.log(`commit → poke: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${percentile(latencies, 100).toFixed(1)} ms (budget p95 <= 200 ms)`);
 console.log(`commit → the commune's figures: p50 ${percentile(figures, 50).toFixed(1)} ms, p95 ${percentile(figures, 95).toFixed(1)} ms, max ${percentile(figures, 100).toFixed(1)} ms`);
 console.log(`server RSS: ${idle.toFixed(0)} MB with ${SUBSCRIBERS} open feeds, peak ${peak.toFixed(0)} MB during the commits (budget 150 MB)`);

@@ -3,10 +3,13 @@
 //    (A's click to B's DOM change, one clock: both pages run in the same browser).
 // 2. B on the commune page, A on member pages: a rating saved on A until B's commune page shows
 //    the changed figure.
-// Usage: node end2end/bench/live.mjs BASE_URL BOARD_PATH COMMUNE_PATH
+// With a second app server's address, browser B (and the commune page) use that server while A
+// uses the first: the change crosses between servers (PostgreSQL, LISTEN/NOTIFY).
+// Usage: node end2end/bench/live.mjs BASE_URL BOARD_PATH COMMUNE_PATH [SECOND_BASE_URL]
 import { chromium } from '@playwright/test';
 
-const [base, boardPath, communePath] = process.argv.slice(2);
+const [base, boardPath, communePath, secondBase] = process.argv.slice(2);
+const baseB = secondBase ?? base;
 const args = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
@@ -19,15 +22,15 @@ const summary = (xs) => {
     (missed ? `, ${missed} not seen within 10 s` : '');
 };
 
-async function device(path) {
+async function device(path, server = base) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${base}/dang-nhap`);
+  await page.goto(`${server}/dang-nhap`);
   await page.getByLabel('Tên đăng nhập').fill('sarai');
   await page.getByLabel('Mật khẩu').fill('tanhong');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL(/\/xa\//);
-  await page.goto(`${base}${path}`);
+  await page.goto(`${server}${path}`);
   await page.waitForLoadState('networkidle');
   // The device has pulled its scope (the live feed then follows its cursor).
   await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.endsWith('/base')), null, { timeout: 20_000 });
@@ -37,7 +40,7 @@ async function device(path) {
 
 // 1. The board.
 const a = await device(boardPath);
-const b = await device(boardPath);
+const b = await device(boardPath, baseB);
 const columns = await a.locator('section.column').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')));
 const moves = [];
 for (let i = 0; i < 20; i++) {
@@ -70,13 +73,14 @@ for (let i = 0; i < 20; i++) {
   await a.waitForTimeout(150);
 }
 const cards = await b.locator('.card-handle').count();
+const servers = secondBase ? ', A and B on different app servers' : '';
 console.log(
-  `a move on one browser → shown on another (same commune, same board, ${cards} cards): ${summary(moves)} moves ` +
+  `a move on one browser → shown on another (same commune, same board, ${cards} cards${servers}): ${summary(moves)} moves ` +
     '(budget 30 ms; Planka 2.1.1: 530 ms)',
 );
 
 // 2. A rating on a member page → the figure on another browser's commune page.
-const commune = await device(communePath);
+const commune = await device(communePath, baseB);
 // Members moved into a hamlet branch (the figure counts their ratings), not the police members
 // the benchmark added.
 const members = await commune
@@ -118,6 +122,6 @@ for (const href of members) {
   }
 }
 console.log(
-  `a rating saved on a member page → the commune page's figure on another browser: ${summary(ratings)} ratings`,
+  `a rating saved on a member page → the commune page's figure on another browser${servers}: ${summary(ratings)} ratings`,
 );
 await browser.close();

@@ -1,7 +1,7 @@
-//! The mutation executor (ARCHITECTURE.md, sync protocol step 2). Each mutation runs in its own
-//! transaction: idempotency check on `(client_id, client_seq)`, authorisation, the domain rules,
-//! the version check, the write, the audit and change rows, and the device's progress — all in
-//! one commit. A refused mutation is rolled back to a savepoint but still recorded, so it advances
+//! The mutation executor (ARCHITECTURE.md, sync protocol step 2). For each mutation: idempotency
+//! check on `(client_id, client_seq)`, authorisation, the domain rules, the version check, the
+//! write, the audit and change rows, and the device's progress — all in one commit, which is its
+//! chunk's (a push is processed in chunks of about 50 ms, each one transaction). A refused mutation is rolled back to a savepoint but still recorded, so it advances
 //! the device's `client_seq` and never blocks the queue. One module per family of mutations.
 
 mod branches;
@@ -122,9 +122,9 @@ const CHUNK: Duration = Duration::from_millis(50);
 /// often (and once more at its end).
 const REFRESH_EVERY: Duration = Duration::from_millis(500);
 
-/// Processes a push, in order, each mutation in its own transaction, and replies once everything
-/// is committed. The writer lock is taken for a chunk of mutations at a time (about [`CHUNK`]) and
-/// then goes to whoever waits for it. The live subscribers hear of each chunk at once; the kept
+/// Processes a push, in order, and replies once everything is committed. The writer lock is taken
+/// for a chunk of mutations at a time (about [`CHUNK`]), processed in one transaction, and then
+/// goes to whoever waits for it. The live subscribers hear of each chunk at once; the kept
 /// figures of the communes touched are refreshed (and announced to the district) at the end, and
 /// every [`REFRESH_EVERY`] of a long push.
 pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushResponse, AppError> {
@@ -139,14 +139,18 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
         let started = Instant::now();
         let mut applied = Vec::new();
         let mut rescoped = false;
+        // Numbers are drawn in commit order: see `Db::begin_write`. A failure of the server rolls
+        // the whole chunk back (the push fails, the device sends it again).
+        let mut tx = db.begin_write().await?;
         while let Some(m) = rest.next_if(|_| started.elapsed() < CHUNK) {
-            let outcome = process(db, actor, &client_id, m).await?;
+            let outcome = process(&mut tx, actor, &client_id, m).await?;
             if let Outcome::Applied { seq, .. } = outcome {
                 applied.push(seq);
                 rescoped |= RESCOPING.contains(&m.name.as_str());
             }
             results.push(MutationResult { id: m.id, client_seq: m.client_seq, outcome });
         }
+        tx.commit().await?;
         let mut conn = db.pool.acquire().await?;
         // The writer lock is still held: every change row between the chunk's first and last is
         // the chunk's. Its subscribers hear of it at once; the figures follow.
@@ -183,18 +187,15 @@ pub async fn push(db: &Db, actor: &Actor, req: &PushRequest) -> Result<PushRespo
     Ok(PushResponse { results, last_client_seq: last })
 }
 
-async fn process(db: &Db, actor: &Actor, client_id: &str, m: &Mutation) -> Result<Outcome, AppError> {
-    // Numbers are drawn in commit order: see `Db::begin_write`.
-    let mut tx = db.begin_write().await?;
+/// Processes one mutation inside the chunk's transaction `tx`; what it writes commits with the
+/// chunk. A refusal writes nothing but its outcome (the operation is rolled back to a savepoint).
+async fn process(tx: &mut Conn, actor: &Actor, client_id: &str, m: &Mutation) -> Result<Outcome, AppError> {
     let user = actor.user_id.to_string();
-    let known = devices::known(&mut tx, client_id, &user, &m.id.to_string(), m.client_seq).await?;
-    let last = match known.device {
+    let known = devices::known(tx, client_id, &user, &m.id.to_string(), m.client_seq).await?;
+    let (last, new_device) = match known.device {
         Some((owner, _)) if owner != user => return Ok(forbidden_outcome()),
-        Some((_, last)) => last,
-        None => {
-            devices::register(&mut tx, client_id, &user).await?;
-            0
-        }
+        Some((_, last)) => (last, false),
+        None => (0, true),
     };
     let (stored, taken) = (known.outcome, known.number_taken);
     let found = match &stored {
@@ -202,15 +203,18 @@ async fn process(db: &Db, actor: &Actor, client_id: &str, m: &Mutation) -> Resul
         None if taken => Stored::Other,
         None => Stored::Nothing,
     };
-    match verdict(last, m.client_seq, found) {
+    let verdict = verdict(last, m.client_seq, found);
+    if new_device && !matches!(verdict, Verdict::Refuse { .. }) {
+        devices::register(tx, client_id, &user).await?;
+    }
+    match verdict {
         Verdict::Process => {}
         Verdict::Replay => {
             let text = stored.ok_or(AppError::Internal)?;
             // Sent again under the device's next number (it numbered its changes again): the
             // number counts as processed, so the device's next change is not a gap.
             if !taken && m.client_seq == last + 1 {
-                devices::processed(&mut tx, client_id, m.client_seq, &m.id.to_string(), &text).await?;
-                tx.commit().await?;
+                devices::processed(tx, client_id, m.client_seq, &m.id.to_string(), &text).await?;
             }
             let stored: Outcome = serde_json::from_str(&text).map_err(|_| AppError::Internal)?;
             return Ok(match stored {
@@ -246,8 +250,7 @@ async fn process(db: &Db, actor: &Actor, client_id: &str, m: &Mutation) -> Resul
         Err(Stop::Failed(e)) => return Err(e),
     };
     let outcome_json = serde_json::to_string(&outcome).map_err(|_| AppError::Internal)?;
-    devices::processed(&mut tx, client_id, m.client_seq, &m.id.to_string(), &outcome_json).await?;
-    tx.commit().await?;
+    devices::processed(tx, client_id, m.client_seq, &m.id.to_string(), &outcome_json).await?;
     Ok(outcome)
 }
 

@@ -53,6 +53,9 @@ ids=$(node end2end/bench/cards.mjs "http://127.0.0.1:$port")
 read -r commune campaign <<< "$ids"
 node end2end/bench/board.mjs "http://127.0.0.1:$port" "/xa/$commune/ke-hoach/$campaign"
 
+echo "== the same board on a rural phone link (150 ms, 1.6 Mbit/s down, 750 kbit/s up, cold cache)"
+node end2end/bench/slow-link.mjs "http://127.0.0.1:$port" "/xa/$commune/ke-hoach/$campaign"
+
 echo "== live: another browser of the same commune sees a change (board move, rating → commune figure)"
 node end2end/bench/live.mjs "http://127.0.0.1:$port" "/xa/$commune/ke-hoach/$campaign" "/xa/$commune"
 

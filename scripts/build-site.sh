@@ -19,6 +19,20 @@ fi
 
 cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$cargo_profile"
 
+# Everything below depends only on these inputs: when none changed since the last build of this
+# profile, the site is left as it is (a second `make run` starts in seconds instead of running
+# wasm-bindgen, wasm-opt and brotli again on the same wasm).
+inputs=$( {
+  echo "$profile"; wasm-bindgen --version
+  [ "$profile" = release ] && wasm-opt --version
+  sha256sum "target/wasm32-unknown-unknown/$wasm_dir/frontend.wasm" "$0" style/*.css
+  find public -type f | sort | xargs sha256sum
+} | sha256sum | cut -c1-16)
+if [ -f "$site/.inputs" ] && [ "$(cat "$site/.inputs")" = "$inputs" ] && [ -f "target/$server_dir/hash.txt" ]; then
+  echo "site up to date ($profile)"
+  exit 0
+fi
+
 rm -rf "$stage" && mkdir -p "$stage"
 wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name "$name" \
   "target/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
@@ -80,4 +94,5 @@ for f in "$pkg"/*.js "$pkg"/*.wasm "$pkg"/*.css; do
   gzip -9 -k -f "$f"
   brotli -q 11 -k -f "$f"
 done
+echo "$inputs" > "$site/.inputs"
 echo "site built ($profile): $(ls "$pkg" | tr '\n' ' ')"

@@ -1,8 +1,9 @@
 //! The mutation executor (ARCHITECTURE.md, sync protocol step 2). For each mutation: idempotency
 //! check on `(client_id, client_seq)`, authorisation, the domain rules, the version check, the
 //! write, the audit and change rows, and the device's progress — all in one commit, which is its
-//! chunk's (a push is processed in chunks of about 50 ms, each one transaction). A refused mutation is rolled back to a savepoint but still recorded, so it advances
-//! the device's `client_seq` and never blocks the queue. One module per family of mutations.
+//! chunk's (a push is processed in chunks of about 50 ms, each one transaction). A refused
+//! mutation is rolled back to a savepoint but still recorded, so it advances the device's
+//! `client_seq` and never blocks the queue. One module per family of mutations.
 
 mod branches;
 mod follow;

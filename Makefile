@@ -42,6 +42,12 @@ deps-rust:
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
 	@command -v brotli >/dev/null || { apt-get update -qq && $(APT_INSTALL) brotli; }
+	@$(MAKE) --no-print-directory $(WASM_SPLIT)
+
+# The step that splits the wasm at the lazy routes (scripts/wasm-split), built once per change.
+WASM_SPLIT := target/tools/bin/branchboard-wasm-split
+$(WASM_SPLIT): scripts/wasm-split/Cargo.toml scripts/wasm-split/Cargo.lock scripts/wasm-split/src/main.rs
+	cargo install --quiet --locked --force --path scripts/wasm-split --root target/tools --target-dir target/tools-build
 
 # npm packages from the committed lockfile: Playwright, and binaryen's wasm-opt for release builds.
 deps-node: end2end/node_modules/.installed

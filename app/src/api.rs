@@ -3,6 +3,7 @@
 //! It never sees `ui`: the one router that joins both is `crate::routes`.
 
 pub mod accounts;
+pub mod codec;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod pages;

@@ -5,6 +5,8 @@
 
 mod engine;
 #[cfg(feature = "hydrate")]
+mod hydration;
+#[cfg(feature = "hydrate")]
 mod lease;
 pub mod live;
 #[cfg(feature = "hydrate")]
@@ -14,6 +16,8 @@ pub mod scheduler;
 mod sync_loop;
 
 pub use engine::{OTHER_TAB, STORAGE_FULL, SyncEngine, now_millis, provide_sync_engine, use_sync};
+#[cfg(feature = "hydrate")]
+pub use hydration::hydration_complete;
 #[cfg(feature = "hydrate")]
 pub use local_store::{forget_me, remember_me, remembered_me};
 pub use scheduler::Link;

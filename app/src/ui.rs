@@ -23,6 +23,7 @@ mod history_panel;
 mod home_page;
 mod hydration;
 mod import_page;
+mod lazy_pages;
 mod login_page;
 mod meeting_form;
 mod member_badges;

@@ -7,8 +7,14 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     let shell = leptos::prelude::document().body().is_some_and(|b| b.has_attribute("data-app-shell"));
     if shell {
+        app::client::hydration_complete();
         leptos::mount::mount_to_body(app::App);
     } else {
-        leptos::mount::hydrate_body(app::App);
+        // As `leptos::mount::hydrate_lazy` (lazy routes load their chunk before they hydrate),
+        // then tells the app that hydration is over.
+        wasm_bindgen_futures::spawn_local(async {
+            leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App).await.forget();
+            app::client::hydration_complete();
+        });
     }
 }

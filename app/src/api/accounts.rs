@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::codec::JsonText;
 use super::views::AccountsView;
 use crate::error::AppError;
 
@@ -28,13 +29,13 @@ pub struct OneTimePassword {
 }
 
 /// The accounts page.
-#[server]
+#[server(output = JsonText)]
 pub async fn get_accounts() -> Result<AccountsView, AppError> {
     super::pages::answer(|state, actor| async move { super::pages::accounts::load(&state.db, &actor).await }).await
 }
 
 /// Creates an account; its one-time password comes back once.
-#[server]
+#[server(output = JsonText)]
 pub async fn create_account(form: AccountForm) -> Result<OneTimePassword, AppError> {
     use crate::domain::ids::{BranchId, UnitId};
     use crate::domain::scope::Role;
@@ -61,7 +62,7 @@ pub async fn create_account(form: AccountForm) -> Result<OneTimePassword, AppErr
 }
 
 /// Gives an account a new one-time password (shown once) and ends its sessions.
-#[server]
+#[server(output = JsonText)]
 pub async fn reset_account_password(id: String) -> Result<OneTimePassword, AppError> {
     super::pages::answer(|state, actor| async move {
         let user = crate::domain::ids::UserId::parse(&id).ok_or_else(|| AppError::NotFound("tài khoản".into()))?;
@@ -77,7 +78,7 @@ pub async fn reset_account_password(id: String) -> Result<OneTimePassword, AppEr
 }
 
 /// Disables (its sessions end at once) or enables an account.
-#[server]
+#[server(output = JsonText)]
 pub async fn set_account_enabled(id: String, enabled: bool) -> Result<(), AppError> {
     super::pages::answer(|state, actor| async move {
         let user = crate::domain::ids::UserId::parse(&id).ok_or_else(|| AppError::NotFound("tài khoản".into()))?;
@@ -87,7 +88,7 @@ pub async fn set_account_enabled(id: String, enabled: bool) -> Result<(), AppErr
 }
 
 /// The signed-in user changes their own password (also the way out of a one-time password).
-#[server]
+#[server(output = JsonText)]
 pub async fn change_password(current: String, new: String, repeat: String) -> Result<(), AppError> {
     let result = async {
         let (state, user) = super::pages::signed_in().await?;

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::codec::JsonText;
 use super::views::{BranchPageView, CommuneView, Me, MemberView, OverviewView, ReportView};
 use crate::board::BoardData;
 use crate::error::AppError;
@@ -80,7 +81,7 @@ where
 }
 
 /// The signed-in user, or `None`.
-#[server]
+#[server(output = JsonText)]
 pub async fn whoami() -> Result<Option<Me>, AppError> {
     match signed_in().await {
         Ok((_, user)) => Ok(Some(Me { must_change_password: user.must_change_password, ..me::of(&user.actor) })),
@@ -90,37 +91,37 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
 }
 
 /// The district overview.
-#[server]
+#[server(output = JsonText)]
 pub async fn get_overview() -> Result<OverviewView, AppError> {
     answer(|state, actor| async move { overview::load(&state.db, &actor).await }).await
 }
 
 /// A commune page.
-#[server]
+#[server(output = JsonText)]
 pub async fn get_commune(id: String) -> Result<CommuneView, AppError> {
     answer(|state, actor| async move { commune::load(&state.db, &actor, &id).await }).await
 }
 
 /// A member page.
-#[server]
+#[server(output = JsonText)]
 pub async fn get_member(id: String) -> Result<MemberView, AppError> {
     answer(|state, actor| async move { member::load(&state.db, &actor, &id).await }).await
 }
 
 /// A branch page.
-#[server]
+#[server(output = JsonText)]
 pub async fn get_branch(id: String) -> Result<BranchPageView, AppError> {
     answer(|state, actor| async move { branch::load(&state.db, &actor, &id).await }).await
 }
 
 /// The organisation page, as of a date (dd/mm/yyyy; today when empty).
-#[server]
+#[server(output = JsonText)]
 pub async fn get_org(as_of: Option<String>) -> Result<super::views::OrgView, AppError> {
     answer(|state, actor| async move { org::load(&state.db, &actor, as_of.as_deref()).await }).await
 }
 
 /// The campaigns page.
-#[server]
+#[server(output = JsonText)]
 pub async fn get_register(id: String) -> Result<super::views::RegisterView, AppError> {
     answer(|state, actor| async move { register::load(&state.db, &actor, &id).await.map(|(view, _)| view) }).await
 }
@@ -128,7 +129,7 @@ pub async fn get_register(id: String) -> Result<super::views::RegisterView, AppE
 /// An uploaded member list read and checked (nothing is written). `request` is an
 /// [`ImportRequest`](super::views::ImportRequest) as JSON (its lists travel whole that way). A
 /// stable path, for `make bench`.
-#[server(endpoint = "preview_import")]
+#[server(endpoint = "preview_import", output = JsonText)]
 pub async fn preview_import(commune: String, request: String) -> Result<super::views::ImportPreview, AppError> {
     let request: super::views::ImportRequest =
         serde_json::from_str(&request).map_err(|_| AppError::Invalid("Yêu cầu nhập danh sách không hợp lệ.".into()))?;
@@ -139,29 +140,29 @@ pub async fn preview_import(commune: String, request: String) -> Result<super::v
 }
 
 /// The change history page (`query`: the filters of its address).
-#[server]
+#[server(output = JsonText)]
 pub async fn get_history(query: crate::domain::history::HistoryQuery) -> Result<super::views::HistoryView, AppError> {
     answer(|state, actor| async move { history::load(&state.db, &actor, query).await }).await
 }
 
-#[server]
+#[server(output = JsonText)]
 pub async fn get_setup() -> Result<super::views::SetupView, AppError> {
     answer(|state, actor| async move { setup::load(&state.db, &actor).await }).await
 }
 
-#[server]
+#[server(output = JsonText)]
 pub async fn get_campaigns() -> Result<super::views::CampaignsView, AppError> {
     answer(|state, actor| async move { campaigns::load(&state.db, &actor).await }).await
 }
 
 /// The report page.
-#[server]
+#[server(output = JsonText)]
 pub async fn get_report(year: Option<i32>, as_of: Option<String>) -> Result<ReportView, AppError> {
     answer(|state, actor| async move { report::load(&state.db, &actor, year, as_of.as_deref()).await }).await
 }
 
 /// The planning board of a campaign in a commune.
-#[server]
+#[server(output = JsonText)]
 pub async fn get_board(commune: String, campaign: String) -> Result<BoardData, AppError> {
     answer(|state, actor| async move { board::load(&state.db, &actor, &commune, &campaign).await }).await
 }

@@ -129,7 +129,7 @@ impl SyncEngine {
             self.warning.set(None);
         }
         // The push starts before the pages follow, so the request is on its way while they draw.
-        self.tick();
+        self.kick();
         self.bump();
         Ok(())
     }
@@ -160,7 +160,7 @@ impl SyncEngine {
         }
         self.timers.update_value(Scheduler::pull_soon);
         self.bump();
-        self.tick();
+        self.kick();
     }
 }
 
@@ -183,7 +183,7 @@ impl SyncEngine {
     pub fn local_board(self, _commune: &str, _campaign: &str) -> Option<crate::board::BoardData> {
         None
     }
-    pub(super) fn tick(self) {}
+    pub(super) fn kick(self) {}
     pub(super) fn own(self) -> bool {
         false
     }

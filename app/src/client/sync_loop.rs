@@ -1,5 +1,10 @@
 //! The engine's loop in the browser: a one-second tick and the browser's online/offline events
 //! ask the scheduler what is due, and carry out its push, pull or heartbeat.
+//!
+//! Starting reads the device's store at once (the pages show it, and a change is stored the
+//! moment it is made); the network half — the scheduler's steps, the requests, the live feed —
+//! is a piece of the wasm of its own (`network`, a Leptos lazy function), fetched once the page
+//! is hydrated: a commune office can drag on the board before it has arrived.
 
 use std::time::Duration;
 
@@ -7,6 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::engine::{SyncEngine, now_millis};
+use super::hydration::after_hydration;
 use super::local_store::remembered_me;
 use super::scheduler::{Action, Link, Scheduler};
 use crate::api::pages::whoami;
@@ -22,8 +28,17 @@ fn navigator_online() -> bool {
 }
 
 impl SyncEngine {
-    /// Loads this user's replica from the device and starts syncing (once per page).
+    /// Loads this user's replica from the device and starts syncing (once per page), once the
+    /// page is hydrated (see `hydration`).
     pub fn start(self, user_id: String) {
+        let owner = Owner::current();
+        after_hydration(move || match owner {
+            Some(owner) => owner.with(|| self.start_now(user_id)),
+            None => self.start_now(user_id),
+        });
+    }
+
+    fn start_now(self, user_id: String) {
         if self.user.with_value(|u| u.is_some()) {
             return;
         }
@@ -41,11 +56,11 @@ impl SyncEngine {
         }
         let on = window_event_listener(leptos::ev::online, move |_| {
             self.timers.update_value(Scheduler::check_soon);
-            self.tick();
+            self.kick();
         });
         let off = window_event_listener(leptos::ev::offline, move |_| self.link.set(Link::Offline));
         let gone = window_event_listener(leptos::ev::pagehide, move |_| self.release());
-        let interval = set_interval_with_handle(move || self.tick(), Duration::from_millis(1000)).ok();
+        let interval = set_interval_with_handle(move || self.kick(), Duration::from_millis(1000)).ok();
         on_cleanup(move || {
             on.remove();
             off.remove();
@@ -54,22 +69,30 @@ impl SyncEngine {
                 i.clear();
             }
         });
-        // One live feed for the device (every page follows the pulls it triggers).
-        self.listen(self.with_untracked(|r| r.cursor).unwrap_or(0), 0);
         self.bump();
-        self.tick();
+        // One live feed for the device (every page follows the pulls it triggers), then the first
+        // step.
+        spawn_local(network(self, true));
+    }
+
+    /// Asks the network half what is due now (once the engine has started).
+    pub(super) fn kick(self) {
+        if self.user.with_value(Option::is_some) {
+            spawn_local(network(self, false));
+        }
     }
 
     /// The board from the device's store, when the server cannot be reached.
     pub fn local_board(self, commune: &str, campaign: &str) -> Option<crate::board::BoardData> {
         let me = remembered_me()?;
-        self.start(me.user_id.clone());
+        self.start_now(me.user_id.clone());
         let commune = crate::domain::ids::UnitId::parse(commune)?;
         let campaign = crate::domain::ids::CampaignId::parse(campaign)?;
         self.with_untracked(|r| crate::board::BoardData::from_entities(&r.base, commune, campaign, me.manages.covers(commune))).flatten()
     }
 
-    /// One step of the loop: whatever the scheduler says is due.
+    /// One step of the loop: whatever the scheduler says is due (inside the network half; the
+    /// rest of the engine calls [`Self::kick`]).
     pub(super) fn tick(self) {
         // Nothing while a request is under way, or once the page is gone.
         if self.timers.try_with_value(Scheduler::is_busy) != Some(false) || self.user.with_value(Option::is_none) || !self.own() {
@@ -170,4 +193,14 @@ impl SyncEngine {
             self.tick();
         });
     }
+}
+
+/// The engine's network half, loaded on its first call: opens the live feed when asked, then
+/// takes the step that is due.
+#[lazy]
+fn network(engine: SyncEngine, listen: bool) {
+    if listen {
+        engine.listen(engine.with_untracked(|r| r.cursor).unwrap_or(0), 0);
+    }
+    engine.tick();
 }

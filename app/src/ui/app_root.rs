@@ -1,29 +1,19 @@
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
-use super::accounts_page::AccountsPage;
 use super::board_page::BoardPage;
-use super::branch_page::BranchPage;
-use super::campaigns_page::CampaignsPage;
-use super::commune_page::CommunePage;
 use super::header_bar::HeaderBar;
-use super::history_page::HistoryPage;
-use super::home_page::HomePage;
-use super::import_page::ImportPage;
-use super::login_page::LoginPage;
-use super::member_page::MemberPage;
-use super::org_page::OrgPage;
-use super::overview_page::OverviewPage;
-use super::password_page::PasswordPage;
-use super::register_page::RegisterPage;
-use super::report_page::ReportPage;
-use super::setup_page::SetupPage;
+use super::lazy_pages::{
+    AccountsRoute, BranchRoute, CampaignsRoute, CommuneRoute, HistoryRoute, HomeRoute, ImportRoute, LoginRoute, MemberRoute, OrgRoute,
+    OverviewRoute, PasswordRoute, RegisterRoute, ReportRoute, SetupRoute,
+};
 use super::sync_bar::SyncBar;
 use crate::client::provide_sync_engine;
 
-/// The application: header and routes.
+/// The application: header and routes. The routes in `Lazy` are split out of the main wasm
+/// (`lazy_pages`).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -40,22 +30,22 @@ pub fn App() -> impl IntoView {
                         <p><a href="/">"Về trang chính"</a></p>
                     </section>
                 }>
-                    <Route path=path!("") view=HomePage/>
-                    <Route path=path!("dang-nhap") view=LoginPage/>
-                    <Route path=path!("tong-quan") view=OverviewPage/>
-                    <Route path=path!("xa/:id") view=CommunePage/>
+                    <Route path=path!("") view={Lazy::<HomeRoute>::new()}/>
+                    <Route path=path!("dang-nhap") view={Lazy::<LoginRoute>::new()}/>
+                    <Route path=path!("tong-quan") view={Lazy::<OverviewRoute>::new()}/>
+                    <Route path=path!("xa/:id") view={Lazy::<CommuneRoute>::new()}/>
                     <Route path=path!("xa/:id/ke-hoach/:campaign") view=BoardPage/>
-                    <Route path=path!("xa/:id/dang-vien") view=RegisterPage/>
-                    <Route path=path!("xa/:id/nhap-dang-vien") view=ImportPage/>
-                    <Route path=path!("dang-vien/:id") view=MemberPage/>
-                    <Route path=path!("chi-bo/:id") view=BranchPage/>
-                    <Route path=path!("bao-cao") view=ReportPage/>
-                    <Route path=path!("lich-su") view=HistoryPage/>
-                    <Route path=path!("doi-mat-khau") view=PasswordPage/>
-                    <Route path=path!("quan-tri") view=SetupPage/>
-                    <Route path=path!("quan-tri/tai-khoan") view=AccountsPage/>
-                    <Route path=path!("quan-tri/to-chuc") view=OrgPage/>
-                    <Route path=path!("quan-tri/dot-chuyen") view=CampaignsPage/>
+                    <Route path=path!("xa/:id/dang-vien") view={Lazy::<RegisterRoute>::new()}/>
+                    <Route path=path!("xa/:id/nhap-dang-vien") view={Lazy::<ImportRoute>::new()}/>
+                    <Route path=path!("dang-vien/:id") view={Lazy::<MemberRoute>::new()}/>
+                    <Route path=path!("chi-bo/:id") view={Lazy::<BranchRoute>::new()}/>
+                    <Route path=path!("bao-cao") view={Lazy::<ReportRoute>::new()}/>
+                    <Route path=path!("lich-su") view={Lazy::<HistoryRoute>::new()}/>
+                    <Route path=path!("doi-mat-khau") view={Lazy::<PasswordRoute>::new()}/>
+                    <Route path=path!("quan-tri") view={Lazy::<SetupRoute>::new()}/>
+                    <Route path=path!("quan-tri/tai-khoan") view={Lazy::<AccountsRoute>::new()}/>
+                    <Route path=path!("quan-tri/to-chuc") view={Lazy::<OrgRoute>::new()}/>
+                    <Route path=path!("quan-tri/dot-chuyen") view={Lazy::<CampaignsRoute>::new()}/>
                 </Routes>
             </main>
         </Router>

@@ -51,7 +51,7 @@ pub fn PlanningBoard(data: BoardData) -> impl IntoView {
                 (name, p.over.and_then(|c| s.check(p.member, c).err()))
             });
             view! {
-                <div class="ghost" aria-hidden="true" style=format!("transform: translate({}px, {}px)", p.at.0 + 10.0, p.at.1 + 10.0)>
+                <div class="ghost" aria-hidden="true" style=format!("transform: translate({}px, {}px)", p.at.0 as i32 + 10, p.at.1 as i32 + 10)>
                     <strong>{name}</strong>
                     {refusal.map(|e| view! { <span class="ghost-refusal">{e.to_string()}</span> })}
                 </div>

@@ -2,7 +2,7 @@ import { chromium } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { expect, guardPolicy, hydrated, signIn, test } from '../helpers';
+import { expect, guardPolicy, hydrated, signIn, test, watchErrors } from '../helpers';
 import { column, count, handles, openBoard, saved, source } from '../board-helpers';
 import { goOffline, goOnline, needsAttention, offlineBanner, pageKept, unsentCount } from '../offline-helpers';
 
@@ -157,6 +157,48 @@ test('a board never opened on this device opens offline from the local store', a
   await page.reload();
   await expect(cardIn(page, 'Chi bộ Ấp Công Chí', name)).toHaveCount(1);
   await expect(count(page, 'Chờ phân công')).toHaveText('5');
+  await context.close();
+});
+
+// Every page but the board lives in its own piece of the wasm, loaded when the page opens; a
+// piece that cannot be loaded would stop the app, so the service worker keeps every one.
+test('pages split from the board’s code open with no connection: one kept on the device, and one never opened here', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signIn(page, 'sarai');
+  await page.getByRole('link', { name: 'Danh sách đảng viên' }).click();
+  const heading = page.getByRole('heading', { level: 1, name: 'Danh sách đảng viên — Thị trấn Sa Rài' });
+  await expect(heading).toBeVisible();
+  await hydrated(page);
+  await pageKept(page);
+  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match('/app-shell.html'))), { timeout: 15_000 }).toBe(true);
+
+  // The register, reopened offline from its kept copy, answers the search (its code ran).
+  await goOffline(context);
+  const reply = await page.reload();
+  expect(reply?.fromServiceWorker()).toBe(true);
+  await expect(heading).toBeVisible();
+  await hydrated(page);
+  await expect(offlineBanner(page)).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Danh sách đảng viên' }).getByRole('row');
+  const total = (await rows.count()) - 1;
+  const name = (await rows.nth(1).getByRole('rowheader').innerText()).trim();
+  await page.getByLabel('Tìm đảng viên (gõ có dấu hoặc không dấu)').fill(name);
+  await expect(page.getByText(new RegExp(`^\\d+ trong ${total} đảng viên$`))).toBeVisible();
+  expect(await rows.count()).toBeLessThan(total + 1);
+
+  // A page never opened on this device: the app shell, then that page's code from the worker.
+  await page.goto('/doi-mat-khau');
+  await expect(page.getByRole('heading', { level: 1, name: 'Đổi mật khẩu' })).toBeVisible();
+  const form = page.getByRole('form', { name: 'Đổi mật khẩu' });
+  await form.getByLabel('Mật khẩu đang dùng').fill('tanhong');
+  await form.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-moi-2025');
+  await form.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-moi-2025');
+  await form.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await expect(form.getByRole('alert')).toContainText('Không kết nối được với máy chủ');
+  expect(errors).toEqual([]);
+  await goOnline(context);
   await context.close();
 });
 

@@ -108,11 +108,14 @@ impl Scheduler {
         }
     }
 
-    /// The live feed connected (`true`) or dropped: while it is down the device polls, starting
-    /// at once (what it missed meanwhile).
+    /// The live feed connected (`true`), dropped or could not connect: while it is down the
+    /// device polls, starting at once — what it missed meanwhile, or why the server ended it (a
+    /// disabled account's feed ends with its sessions, and the pull says so). A request under way
+    /// does not swallow that pull: it comes right after.
     pub fn set_live(&mut self, now: i64, live: bool) {
-        if self.live && !live {
+        if !live {
             self.next_pull = self.next_pull.min(now);
+            self.pull_again |= self.busy;
         }
         self.live = live;
     }
@@ -269,6 +272,27 @@ mod tests {
         s.pulled(later + 30, true, false);
         assert_eq!(s.next(later + 30 + PULL_EVERY_MS / 2, Link::Online, 0), None);
         assert_eq!(s.next(later + 30 + PULL_EVERY_MS, Link::Online, 0), Some(Action::Pull));
+    }
+
+    #[test]
+    fn a_feed_that_drops_or_cannot_connect_during_a_request_is_followed_by_a_pull() {
+        let mut s = Scheduler::started(0);
+        s.set_live(0, true);
+        // The first pull is under way when the server ends the feed (an account disabled).
+        assert_eq!(s.next(2_000, Link::Online, 0), Some(Action::Pull));
+        s.set_live(2_100, false);
+        s.pulled(2_500, true, false);
+        assert_eq!(s.next(2_500, Link::Online, 0), Some(Action::Pull), "not ten seconds later");
+        s.pulled(2_600, true, false);
+        // Reconnecting is refused (the feed never opens), again while a pull is under way.
+        assert_eq!(s.next(2_600 + PULL_EVERY_MS, Link::Online, 0), Some(Action::Pull));
+        s.set_live(2_700 + PULL_EVERY_MS, false);
+        s.pulled(2_800 + PULL_EVERY_MS, true, false);
+        assert_eq!(s.next(2_800 + PULL_EVERY_MS, Link::Online, 0), Some(Action::Pull));
+        // With nothing under way, a refused reconnection pulls at once.
+        s.pulled(2_900 + PULL_EVERY_MS, true, false);
+        s.set_live(3_000 + PULL_EVERY_MS, false);
+        assert_eq!(s.next(3_000 + PULL_EVERY_MS, Link::Online, 0), Some(Action::Pull));
     }
 
     #[test]

@@ -50,6 +50,7 @@ echo "== planning board with 400 cards (headless Chromium)"
 ids=$(node end2end/bench/cards.mjs "http://127.0.0.1:$port")
 read -r commune campaign <<< "$ids"
 node end2end/bench/board.mjs "http://127.0.0.1:$port" "/xa/$commune/ke-hoach/$campaign"
+echo "server RSS after the board benchmark: $(( $(awk '/VmRSS/ {print $2}' "/proc/$server/status") / 1024 )) MB (budget 50 MB)"
 
 echo "== the same board on a rural phone link (150 ms, 1.6 Mbit/s down, 750 kbit/s up, cold cache)"
 node end2end/bench/slow-link.mjs "http://127.0.0.1:$port" "/xa/$commune/ke-hoach/$campaign"

@@ -54,6 +54,6 @@ mod task_form;
 mod task_progress;
 mod tree_event_forms;
 
-pub use app_root::App;
+pub use app_root::{App, hydrates_at_once};
 #[cfg(feature = "ssr")]
 pub use shell::shell;

@@ -6,9 +6,14 @@
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     let shell = leptos::prelude::document().body().is_some_and(|b| b.has_attribute("data-app-shell"));
+    let path = leptos::prelude::window().location().pathname().unwrap_or_default();
     if shell {
         app::client::hydration_complete();
         leptos::mount::mount_to_body(app::App);
+    } else if app::ui::hydrates_at_once(&path) {
+        // The planning board is in the main wasm: hydrated in one pass.
+        leptos::mount::hydrate_body(app::App);
+        app::client::hydration_complete();
     } else {
         // As `leptos::mount::hydrate_lazy` (lazy routes load their chunk before they hydrate),
         // then tells the app that hydration is over.

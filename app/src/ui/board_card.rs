@@ -153,23 +153,25 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
         return ().into_any();
     };
     let name = m.full_name.as_str().to_string();
-    // The card's own flags: a move elsewhere on the board does not wake this card.
+    // What the card says of the member is fixed while the board is open: one text each.
+    let meta = format!("{} · {}", m.job_category.label(), m.field.label());
+    let home = format!("Cư trú: {hamlet}");
+    // The card's own flags: a move elsewhere on the board does not wake this card. The badges
+    // read them directly (a card's flags change only with its own member's line).
     let flags = ctx.card(member);
-    let confirmed = Memo::new(move |_| flags.with(|f| f.confirmed));
+    let confirmed = move || flags.with(|f| f.confirmed);
     // Whether the card may still move changes only with its confirmation (the board's right to
-    // edit is fixed).
+    // edit is fixed): a memo, so that its actions are not drawn again on every change of flags.
     let changeable = Memo::new(move |_| {
-        confirmed.track();
+        flags.with(|f| f.confirmed);
         ctx.state.with_untracked(|s| s.can_change(member))
     });
-    let mismatch = Memo::new(move |_| flags.with(|f| f.mismatch));
     let planned = Memo::new(move |_| flags.with(|f| f.planned));
-    let unsent = Memo::new(move |_| flags.with(|f| f.unsent));
     let lifted = move || ctx.lifted.get() == Some(member);
     let dragging = move || ctx.dragged.get() == Some(member);
     let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
     view! {
-        <li class="card" class:card-lifted=lifted class:card-dragging=dragging class:card-locked=move || confirmed.get()>
+        <li class="card" class:card-lifted=lifted class:card-dragging=dragging class:card-locked=confirmed>
             <button
                 type="button"
                 class="card-handle"
@@ -184,15 +186,15 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
                 on:contextmenu=|ev| ev.prevent_default()
             >
                 <span class="grip" aria-hidden="true">"⠿"</span>
-                <span class="card-name">{name.clone()}</span>
+                <span class="card-name">{name}</span>
             </button>
-            <span class="card-meta">{m.job_category.label()}" · "{m.field.label()}</span>
-            <span class="card-meta">"Cư trú: "{hamlet}</span>
+            <span class="card-meta">{meta}</span>
+            <span class="card-meta">{home}</span>
             <span class="badges">
                 <MemberBadges badges=m.badges()/>
-                {move || mismatch.get().then(|| view! { <span class="badge badge-warn" title="Chi bộ đến không phải chi bộ nơi đảng viên cư trú">"Khác nơi cư trú"</span> })}
-                {move || confirmed.get().then(|| view! { <span class="badge badge-open">"Đã xác nhận"</span> })}
-                {move || unsent.get().then(|| view! { <span class="badge badge-unsent" title="Thay đổi đã lưu trên máy này, chưa gửi lên máy chủ">"Chưa gửi"</span> })}
+                {move || flags.with(|f| f.mismatch).then(|| view! { <span class="badge badge-warn" title="Chi bộ đến không phải chi bộ nơi đảng viên cư trú">"Khác nơi cư trú"</span> })}
+                {move || confirmed().then(|| view! { <span class="badge badge-open">"Đã xác nhận"</span> })}
+                {move || flags.with(|f| f.unsent).then(|| view! { <span class="badge badge-unsent" title="Thay đổi đã lưu trên máy này, chưa gửi lên máy chủ">"Chưa gửi"</span> })}
             </span>
             {move || changeable.get().then(|| {
                 let n = n3.clone();

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-pub use ops::Op;
+pub use ops::{Op, OpCall};
 
 /// One change a device wants to make, kept in its outbox until acknowledged.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,9 +30,9 @@ pub struct Mutation {
 }
 
 impl Mutation {
-    /// A new mutation carrying `op`, as the `client_seq`-th change of its device.
-    pub fn new(client_seq: i64, op: &Op, base_version: Option<i64>, created_at: i64) -> Self {
-        Self { id: Uuid::now_v7(), client_seq, name: op.name().into(), args: op.args(), base_version, created_at }
+    /// A new mutation carrying `call`, as the `client_seq`-th change of its device.
+    pub fn new(client_seq: i64, call: &OpCall, base_version: Option<i64>, created_at: i64) -> Self {
+        Self { id: Uuid::now_v7(), client_seq, name: call.name.into(), args: call.args.clone(), base_version, created_at }
     }
 }
 

@@ -179,7 +179,6 @@ fn keyboard_steps_stop_at_the_ends_and_cards_reorder_in_a_column() {
 
 #[test]
 fn a_reload_shows_the_newest_line_with_the_devices_pending_changes_on_top() {
-    use crate::sync::Op;
     use crate::sync::ops::MoveMember;
     let mut b = board();
     let (an, binh) = (id(&b, "An"), id(&b, "Bình"));
@@ -190,7 +189,7 @@ fn a_reload_shows_the_newest_line_with_the_devices_pending_changes_on_top() {
     b.data.plans = vec![line(binh, k1, 1)];
     let mut replica = crate::sync::replica::Replica::new(uuid::Uuid::now_v7());
     // An unsent move of An, made offline on this device.
-    replica.enqueue(&Op::MoveMember(MoveMember { campaign_id, member_id: an, target_branch_id: k2 }), Some(0), 0);
+    replica.enqueue(&MoveMember { campaign_id, member_id: an, target_branch_id: k2 }.into(), Some(0), 0);
     assert!(b.rebase(vec![line(binh, k2, 2), line(an, None, 0)], replica.pending()));
     assert_eq!(b.target(binh), k2);
     assert_eq!((b.target(an), b.version(an)), (k2, 1));

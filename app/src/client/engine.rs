@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::live::{Live, Poke};
 use super::scheduler::{Link, Scheduler};
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::replica::Replica;
 
 /// The device's sync engine. `Copy`.
@@ -97,7 +97,7 @@ impl SyncEngine {
 
     /// Queues changes: stored on the device first, then applied; refused (nothing changes)
     /// when the device cannot store them.
-    pub fn enqueue(self, ops: Vec<(Op, Option<i64>)>) -> Result<(), String> {
+    pub fn enqueue(self, ops: Vec<(OpCall, Option<i64>)>) -> Result<(), String> {
         if !self.own() {
             return Err(OTHER_TAB.into());
         }
@@ -180,7 +180,7 @@ pub fn now_millis() -> i64 {
 #[cfg(not(feature = "hydrate"))]
 impl SyncEngine {
     pub fn start(self, _user_id: String) {}
-    pub fn local_board(self, _commune: &str, _campaign: &str) -> Option<crate::board::BoardData> {
+    pub async fn local_board(self, _commune: String, _campaign: String) -> Option<crate::board::BoardData> {
         None
     }
     pub(super) fn kick(self) {}

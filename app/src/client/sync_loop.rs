@@ -82,13 +82,10 @@ impl SyncEngine {
         }
     }
 
-    /// The board from the device's store, when the server cannot be reached.
-    pub fn local_board(self, commune: &str, campaign: &str) -> Option<crate::board::BoardData> {
-        let me = remembered_me()?;
-        self.start_now(me.user_id.clone());
-        let commune = crate::domain::ids::UnitId::parse(commune)?;
-        let campaign = crate::domain::ids::CampaignId::parse(campaign)?;
-        self.with_untracked(|r| crate::board::BoardData::from_entities(&r.base, commune, campaign, me.manages.covers(commune))).flatten()
+    /// The board from the device's store, when the server cannot be reached: a piece of the wasm
+    /// of its own (`offline_board`), which a board opened with a connection never needs.
+    pub async fn local_board(self, commune: String, campaign: String) -> Option<crate::board::BoardData> {
+        offline_board(self, commune, campaign).await
     }
 
     /// One step of the loop: whatever the scheduler says is due (inside the network half; the
@@ -193,6 +190,17 @@ impl SyncEngine {
             self.tick();
         });
     }
+}
+
+/// The board from the device's store, loaded on its first call (with no connection, from the
+/// service worker's copy of every piece).
+#[lazy]
+fn offline_board(engine: SyncEngine, commune: String, campaign: String) -> Option<crate::board::BoardData> {
+    let me = remembered_me()?;
+    engine.start_now(me.user_id.clone());
+    let commune = crate::domain::ids::UnitId::parse(&commune)?;
+    let campaign = crate::domain::ids::CampaignId::parse(&campaign)?;
+    engine.with_untracked(|r| crate::board::BoardData::from_entities(&r.base, commune, campaign, me.manages.covers(commune))).flatten()
 }
 
 /// The engine's network half, loaded on its first call: opens the live feed when asked, then

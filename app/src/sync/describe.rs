@@ -171,9 +171,9 @@ mod tests {
     use crate::domain::campaign::tests::police_campaign;
     use crate::domain::ids::UnitId;
     use crate::domain::member::tests::member;
-    use crate::sync::Op;
     use crate::sync::ops::MoveMember;
     use crate::sync::replica::Replica;
+    use crate::sync::{Op, OpCall};
 
     #[test]
     fn a_conflict_names_the_member_and_both_branches() {
@@ -189,7 +189,7 @@ mod tests {
         }
         let mut r = Replica::new(uuid::Uuid::now_v7());
         let op = Op::MoveMember(MoveMember { campaign_id: campaign.id, member_id: m.id, target_branch_id: Some(mine.id) });
-        let mutation = r.enqueue(&op, Some(0), 0);
+        let mutation = r.enqueue(&OpCall::from(&op), Some(0), 0);
         let current = PlanEntry { campaign_id: campaign.id, member_id: m.id, target: Some(theirs.id), confirmed: true, version: 2 };
         let rejection = Rejection {
             mutation,

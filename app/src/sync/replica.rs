@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::ops::Op;
+use super::ops::OpCall;
 use super::{Mutation, Outcome, PullResponse, PushRequest, PushResponse, RejectReason};
 use crate::domain::ids::MemberId;
 use crate::domain::plan::PlanEntry;
@@ -81,9 +81,9 @@ impl Replica {
     }
 
     /// Queues a change; the caller stores the replica before showing it.
-    pub fn enqueue(&mut self, op: &Op, base_version: Option<i64>, created_at: i64) -> Mutation {
+    pub fn enqueue(&mut self, call: &OpCall, base_version: Option<i64>, created_at: i64) -> Mutation {
         self.last_seq += 1;
-        let mutation = Mutation::new(self.last_seq, op, base_version, created_at);
+        let mutation = Mutation::new(self.last_seq, call, base_version, created_at);
         self.outbox.push(Pending { mutation: mutation.clone(), applied: None });
         mutation
     }

@@ -9,7 +9,7 @@ use crate::client::{SyncEngine, use_sync};
 use crate::domain::date::Date;
 use crate::domain::ids::MemberId;
 use crate::domain::plan::PlanEntry;
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::{ConfirmTransfer, MoveMember};
 
 /// A card being dragged with a pointer.
@@ -182,7 +182,7 @@ impl BoardContext {
             match self.state.try_update_untracked(|s| s.apply(member, to)) {
                 Some(Ok((mv, base))) => {
                     let campaign_id = self.state.with_untracked(|s| s.data.campaign.id);
-                    let op = Op::MoveMember(MoveMember { campaign_id, member_id: member, target_branch_id: mv.to });
+                    let op = OpCall::from(MoveMember { campaign_id, member_id: member, target_branch_id: mv.to });
                     ops.push((op, Some(base)));
                     done.push((mv, previous));
                 }
@@ -240,8 +240,7 @@ impl BoardContext {
             .iter()
             .map(|&member| {
                 let base = self.state.with_untracked(|s| s.version(member));
-                let op =
-                    Op::ConfirmTransfer(ConfirmTransfer { campaign_id, member_id: member, effective_on, letter_no: letter_no.clone() });
+                let op = OpCall::from(ConfirmTransfer { campaign_id, member_id: member, effective_on, letter_no: letter_no.clone() });
                 (op, Some(base))
             })
             .collect();

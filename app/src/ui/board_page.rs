@@ -29,7 +29,7 @@ pub fn BoardPage() -> impl IntoView {
         // Without the server, the board is built from the device's store.
         move |(commune, campaign)| async move {
             match get_board(commune.clone(), campaign.clone()).await {
-                Err(AppError::Network(e)) => engine.local_board(&commune, &campaign).ok_or(AppError::Network(e)),
+                Err(AppError::Network(e)) => engine.local_board(commune, campaign).await.ok_or(AppError::Network(e)),
                 other => other,
             }
         },

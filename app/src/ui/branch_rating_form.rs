@@ -7,7 +7,7 @@ use super::rating_select::RatingSelect;
 use crate::client::use_sync;
 use crate::domain::evaluation::{Evaluation, EvaluationDraft, Rating, SubjectKind};
 use crate::domain::ids::{BranchId, EvaluationId};
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::SaveEvaluation;
 
 /// "Xếp loại chi bộ năm …" (commune staff): the branch's own rating.
@@ -26,7 +26,7 @@ pub fn BranchRatingForm(branch: BranchId, year: i32, current: Option<Evaluation>
             return form.refuse(e);
         }
         let base = engine.base_version("evaluation", &id.to_string(), shown);
-        form.send(engine, vec![(Op::SaveEvaluation(SaveEvaluation { evaluation_id: id, evaluation: draft }), base)]);
+        form.send(engine, vec![(OpCall::from(SaveEvaluation { evaluation_id: id, evaluation: draft }), base)]);
     };
     view! {
         <section class="panel">

@@ -11,7 +11,7 @@ use crate::domain::campaign::CampaignDraft;
 use crate::domain::date::Date;
 use crate::domain::ids::{CampaignId, UnitId};
 use crate::domain::member::JobCategory;
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::{CloseCampaign, CreateCampaign};
 
 /// `/quan-tri/dot-chuyen`: the transfer campaigns; the administrator opens one on its legal
@@ -61,7 +61,7 @@ fn row(c: CampaignRow, can_manage: bool, cx: SetupPage) -> impl IntoView {
     let id = CampaignId::parse(&c.id);
     let close = move |_| {
         let Some(campaign_id) = id else { return };
-        cx.send(Op::CloseCampaign(CloseCampaign { campaign_id }), Some(version), format!("Đã kết thúc đợt {code}."));
+        cx.send(OpCall::from(CloseCampaign { campaign_id }), Some(version), format!("Đã kết thúc đợt {code}."));
     };
     let label = format!("Kết thúc đợt {}", c.code);
     view! {
@@ -117,7 +117,7 @@ fn create_form(groups: Vec<Choice>, communes: Vec<Choice>, cx: SetupPage) -> imp
             communes: places.get_untracked().iter().filter_map(|c| UnitId::parse(c)).collect(),
         };
         let done = format!("Đã mở đợt chuyển {}.", draft.code.trim());
-        cx.send(Op::CreateCampaign(CreateCampaign { campaign_id: CampaignId::new(), campaign: draft }), None, done);
+        cx.send(OpCall::from(CreateCampaign { campaign_id: CampaignId::new(), campaign: draft }), None, done);
     };
     view! {
         <form class="panel account-form" aria-label="Mở đợt chuyển" novalidate on:submit=submit>

@@ -5,7 +5,7 @@ use super::push_now::push_now;
 use crate::domain::date::Date;
 use crate::domain::ids::BranchId;
 use crate::domain::text::required_text;
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::DissolveBranch;
 
 /// "Giải thể chi bộ": date and decision number; the server refuses while members remain.
@@ -27,7 +27,7 @@ pub fn DissolveForm(branch_id: String, version: i64) -> impl IntoView {
             Ok(d) => d,
             Err(e) => return message.set(Some((true, e.to_string()))),
         };
-        let op = Op::DissolveBranch(DissolveBranch { branch_id, on, decision_no });
+        let op = OpCall::from(DissolveBranch { branch_id, on, decision_no });
         leptos::task::spawn_local(async move {
             message.set(Some(match push_now(op, Some(version)).await {
                 Ok(_) => (false, "Đã giải thể chi bộ. Tải lại trang để cập nhật danh sách.".into()),

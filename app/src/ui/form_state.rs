@@ -9,7 +9,7 @@ use std::fmt::Display;
 use leptos::prelude::*;
 
 use crate::client::{Link, SyncEngine};
-use crate::sync::Op;
+use crate::sync::OpCall;
 
 /// A record a form edits, and the newest version this form knows of it.
 #[derive(Clone, Debug)]
@@ -94,7 +94,7 @@ impl FormState {
 
     /// Queues the changes in the device's outbox (sent at once, or when the network is back) and
     /// says where they are. Returns whether they were queued.
-    pub fn send(self, engine: SyncEngine, ops: Vec<(Op, Option<i64>)>) -> bool {
+    pub fn send(self, engine: SyncEngine, ops: Vec<(OpCall, Option<i64>)>) -> bool {
         match engine.enqueue(ops) {
             Ok(()) => {
                 let text = match engine.link.get_untracked() {

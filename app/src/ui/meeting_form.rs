@@ -10,7 +10,7 @@ use crate::client::use_sync;
 use crate::domain::date::Date;
 use crate::domain::ids::{BranchId, MeetingId, MemberId};
 use crate::domain::meeting::{AttendanceLine, MeetingContext, MeetingDraft, MeetingKind, Presence};
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::SaveMeeting;
 
 /// One member's line of the attendance sheet: three choices and two ticks, big enough for a thumb.
@@ -134,7 +134,7 @@ pub fn MeetingForm(page: BranchPageView, branch: BranchId, form: FormState) -> i
             return form.refuse(e);
         }
         let base = engine.base_version("meeting", &meeting_id.to_string(), shown);
-        form.send(engine, vec![(Op::SaveMeeting(SaveMeeting { meeting_id, meeting: draft }), base)]);
+        form.send(engine, vec![(OpCall::from(SaveMeeting { meeting_id, meeting: draft }), base)]);
     };
     let heading = match &existing {
         Some(r) => {

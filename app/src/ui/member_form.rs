@@ -9,7 +9,7 @@ use crate::client::{now_millis, use_sync};
 use crate::domain::date::Date;
 use crate::domain::ids::{BranchId, MemberId, UnitId};
 use crate::domain::member::{Field, Gender, JobCategory, MemberDraft, MemberStatus};
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::SaveMember;
 
 fn typed(id: &'static str, label: &'static str, value: RwSignal<String>, placeholder: &'static str, form: FormState) -> impl IntoView {
@@ -122,7 +122,7 @@ pub fn MemberForm(choices: MemberFormChoices, existing: Option<(MemberId, Member
             None
         };
         let op = SaveMember { member_id, member: draft, branch_id };
-        let op = if is_new { Op::CreateMember(op) } else { Op::UpdateMember(op) };
+        let op = OpCall::save_member(&op, is_new);
         if form.send(engine, vec![(op, base)]) && is_new {
             for s in [name, birth, card, record, joined] {
                 s.set(String::new());

@@ -6,7 +6,7 @@ use super::hydration::before_hydration;
 use crate::client::use_sync;
 use crate::domain::ids::{MemberId, NoteId};
 use crate::domain::note::{NoteDraft, NoteKind};
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::SaveNote;
 
 /// "Biểu dương, phê bình năm …": a commendation or criticism of the member.
@@ -27,7 +27,7 @@ pub fn NoteForm(member: MemberId, year: i32, form: FormState) -> impl IntoView {
         if let Err(e) = draft.clone().validate(note_id, 1) {
             return form.refuse(e);
         }
-        if form.send(engine, vec![(Op::SaveNote(SaveNote { note_id, note: draft }), None)]) {
+        if form.send(engine, vec![(OpCall::from(SaveNote { note_id, note: draft }), None)]) {
             text.set(String::new());
         }
     };

@@ -12,7 +12,7 @@ use crate::api::views::{Choice, OrgNode, OrgView};
 use crate::domain::branch::BranchKind;
 use crate::domain::date::Date;
 use crate::domain::ids::{BranchId, UnitId};
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::{CreateBranch, CreateUnit};
 
 /// `/quan-tri/to-chuc`: the organisation tree as of a date; the administrator adds units, the
@@ -108,7 +108,7 @@ fn unit_form(kinds: Vec<Choice>, parents: Vec<Choice>) -> impl IntoView {
             Err(e) => return cx.refuse(e),
         };
         let parent_id = UnitId::parse(&parent.get_untracked());
-        let op = Op::CreateUnit(CreateUnit {
+        let op = OpCall::from(CreateUnit {
             unit_id: UnitId::new(),
             type_code: kind.get_untracked(),
             name: name.get_untracked(),
@@ -157,7 +157,7 @@ fn branch_form(units: Vec<Choice>) -> impl IntoView {
             Ok(d) => d,
             Err(e) => return cx.refuse(e),
         };
-        let op = Op::CreateBranch(CreateBranch {
+        let op = OpCall::from(CreateBranch {
             branch_id: BranchId::new(),
             name: name.get_untracked(),
             kind: kind_code,

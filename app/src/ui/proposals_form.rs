@@ -8,7 +8,7 @@ use crate::api::views::BranchMember;
 use crate::client::use_sync;
 use crate::domain::evaluation::{Evaluation, EvaluationDraft, Rating, SubjectKind};
 use crate::domain::ids::EvaluationId;
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::SaveEvaluation;
 
 /// One member's proposal: the choice, the proposal last saved (or shown), and the row it edits.
@@ -56,7 +56,7 @@ pub fn ProposalsForm(members: Vec<BranchMember>, year: i32, form: FormState) -> 
                 return form.refuse(format!("{}: {err}", p.member.name));
             }
             let base = engine.base_version("evaluation", &p.id.to_string(), e.map(|e| e.version));
-            ops.push((Op::SaveEvaluation(SaveEvaluation { evaluation_id: p.id, evaluation: draft }), base));
+            ops.push((OpCall::from(SaveEvaluation { evaluation_id: p.id, evaluation: draft }), base));
             sent.push((p.last, proposed));
         }
         if ops.is_empty() {

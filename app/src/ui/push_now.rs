@@ -6,12 +6,12 @@ use leptos::prelude::*;
 
 use crate::api::sync::push_mutations;
 use crate::client::now_millis;
-use crate::sync::{Mutation, Op, Outcome, PushRequest};
+use crate::sync::{Mutation, OpCall, Outcome, PushRequest};
 
-/// Sends `op` (based on `base`, the version the user saw) and says how it went: `Ok` with the
+/// Sends `call` (based on `base`, the version the user saw) and says how it went: `Ok` with the
 /// server's remark if any, or the reason it was refused or not sent, in Vietnamese.
-pub async fn push_now(op: Op, base: Option<i64>) -> Result<Option<String>, String> {
-    let mutation = Mutation::new(1, &op, base, now_millis());
+pub async fn push_now(call: OpCall, base: Option<i64>) -> Result<Option<String>, String> {
+    let mutation = Mutation::new(1, &call, base, now_millis());
     let reply = push_mutations(PushRequest { client_id: uuid::Uuid::now_v7(), mutations: vec![mutation] }).await;
     match reply.map(|r| r.results.into_iter().next().map(|r| r.outcome)) {
         Ok(Some(Outcome::Applied { warning, .. })) => Ok(warning),
@@ -29,10 +29,10 @@ pub struct SetupPage {
 }
 
 impl SetupPage {
-    /// Sends `op` at once; when it is applied, says `done` and fetches the page again; else says why.
-    pub fn send(self, op: Op, base: Option<i64>, done: String) {
+    /// Sends `call` at once; when it is applied, says `done` and fetches the page again; else says why.
+    pub fn send(self, call: OpCall, base: Option<i64>, done: String) {
         leptos::task::spawn_local(async move {
-            match push_now(op, base).await {
+            match push_now(call, base).await {
                 Ok(_) => {
                     self.said.set(Some((false, done)));
                     self.reload.run(());

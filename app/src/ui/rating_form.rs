@@ -7,7 +7,7 @@ use super::rating_select::RatingSelect;
 use crate::client::use_sync;
 use crate::domain::evaluation::{Evaluation, EvaluationDraft, Rating, SubjectKind};
 use crate::domain::ids::{EvaluationId, MemberId};
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::SaveEvaluation;
 
 /// "Đánh giá, xếp loại năm …": the member's self-assessment, the branch's proposal, the final
@@ -49,7 +49,7 @@ pub fn RatingForm(member: MemberId, year: i32, current: Option<Evaluation>, form
             return form.refuse(e);
         }
         let base = engine.base_version("evaluation", &evaluation_id.to_string(), shown);
-        form.send(engine, vec![(Op::SaveEvaluation(SaveEvaluation { evaluation_id, evaluation: draft }), base)]);
+        form.send(engine, vec![(OpCall::from(SaveEvaluation { evaluation_id, evaluation: draft }), base)]);
     };
     view! {
         <section class="panel">

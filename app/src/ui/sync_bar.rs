@@ -1,23 +1,31 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::client::{Link, use_sync};
-use crate::sync::describe::describe;
+use crate::client::{Link, SyncEngine, use_sync};
+use crate::sync::describe::{Described, describe};
+
+/// The rejected changes of the device, described: a piece of the wasm of its own, loaded the
+/// first time the device has one (most pages never do).
+#[lazy]
+fn rejected_changes(engine: SyncEngine) -> Vec<Described> {
+    // Names come from the pulled rows; pending changes only touch plan lines.
+    engine.with_untracked(|r| r.rejected.iter().map(|x| describe(x, &r.base)).collect()).unwrap_or_default()
+}
 
 /// Under the header, on every page: the connection, the changes not sent yet, storage problems,
 /// and the "Cần xử lý" list of rejected changes with the two choices.
 #[component]
 pub fn SyncBar() -> impl IntoView {
     let engine = use_sync();
-    let rejected = Memo::new(move |_| {
-        engine
-            .with(|r| {
-                if r.rejected.is_empty() {
-                    return Vec::new();
-                }
-                // Names come from the pulled rows; pending changes only touch plan lines.
-                r.rejected.iter().map(|x| describe(x, &r.base)).collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+    let rejected = RwSignal::new(Vec::<Described>::new());
+    Effect::new(move |_| {
+        if engine.with(|r| r.rejected.is_empty()).unwrap_or(true) {
+            if !rejected.with_untracked(Vec::is_empty) {
+                rejected.set(Vec::new());
+            }
+        } else {
+            spawn_local(async move { rejected.set(rejected_changes(engine).await) });
+        }
     });
     let unsent = move || engine.unsent_count();
     view! {

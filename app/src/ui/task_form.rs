@@ -8,7 +8,7 @@ use crate::domain::date::Date;
 use crate::domain::ids::{BranchId, MemberId, TaskId};
 use crate::domain::member::Field;
 use crate::domain::task::{TaskDraft, TaskStatus};
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::SaveTask;
 
 /// "Giao nhiệm vụ": a task from the member's branch; a template of the member's field fills the text.
@@ -40,7 +40,7 @@ pub fn TaskForm(member: MemberId, branch: BranchId, field: Field, year: i32, tem
         if let Err(e) = draft.clone().validate(task_id, 1) {
             return form.refuse(e);
         }
-        if form.send(engine, vec![(Op::SaveTask(SaveTask { task_id, task: draft }), None)]) {
+        if form.send(engine, vec![(OpCall::from(SaveTask { task_id, task: draft }), None)]) {
             text.set(String::new());
             due.set(String::new());
         }

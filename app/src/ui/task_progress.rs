@@ -5,7 +5,7 @@ use super::form_state::{FormState, Watched};
 use super::hydration::before_hydration;
 use crate::client::use_sync;
 use crate::domain::task::{TaskAssignment, TaskStatus};
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::SaveTask;
 
 /// "Tiến độ nhiệm vụ": each task's status and result, saved on the version the page showed (or
@@ -31,7 +31,7 @@ pub fn TaskProgress(tasks: Vec<TaskAssignment>, form: FormState) -> impl IntoVie
                         if let Err(e) = draft.clone().validate(t.id, base.unwrap_or(0) + 1) {
                             return form.refuse(e);
                         }
-                        form.send(engine, vec![(Op::SaveTask(SaveTask { task_id: t.id, task: draft }), base)]);
+                        form.send(engine, vec![(OpCall::from(SaveTask { task_id: t.id, task: draft }), base)]);
                     };
                     let (status_id, result_id) = (format!("nv-tinh-trang-{i}"), format!("nv-ket-qua-{i}"));
                     let label = title.clone();

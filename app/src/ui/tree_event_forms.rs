@@ -10,7 +10,7 @@ use super::setup_fields::{check_chips, date_of, options, text_field};
 use crate::api::views::{Choice, TreeChoice};
 use crate::domain::ids::{BranchId, UnitId};
 use crate::domain::org::MergeDraft;
-use crate::sync::Op;
+use crate::sync::OpCall;
 use crate::sync::ops::{DissolveUnit, MergeUnits, RenameBranch, RenameUnit};
 
 fn plain(choices: &[TreeChoice]) -> Vec<Choice> {
@@ -52,7 +52,7 @@ pub fn MergeForm(kinds: Vec<TreeChoice>, units: Vec<TreeChoice>) -> impl IntoVie
             decision_no: decision.get_untracked(),
         };
         let done = format!("Đã sáp nhập thành «{}».", merge.name.trim());
-        cx.send(Op::MergeUnits(MergeUnits { unit_id: UnitId::new(), merge }), None, done);
+        cx.send(OpCall::from(MergeUnits { unit_id: UnitId::new(), merge }), None, done);
     };
     let kind_choices = plain(&kinds);
     let offered = move || {
@@ -107,7 +107,7 @@ pub fn RenameUnitForm(units: Vec<TreeChoice>) -> impl IntoView {
             Err(e) => return cx.refuse(e),
         };
         let base = version_of(&units, &unit.get_untracked());
-        let op = Op::RenameUnit(RenameUnit { unit_id, name: name.get_untracked(), on, decision_no: decision.get_untracked() });
+        let op = OpCall::from(RenameUnit { unit_id, name: name.get_untracked(), on, decision_no: decision.get_untracked() });
         cx.send(op, base, format!("Đã đổi tên thành «{}».", name.get_untracked().trim()));
     };
     view! {
@@ -142,7 +142,7 @@ pub fn DissolveUnitForm(units: Vec<TreeChoice>) -> impl IntoView {
             Err(e) => return cx.refuse(e),
         };
         let base = all.with_value(|u| version_of(u, &unit.get_untracked()));
-        let op = Op::DissolveUnit(DissolveUnit {
+        let op = OpCall::from(DissolveUnit {
             unit_id,
             on,
             successor_id: UnitId::parse(&successor.get_untracked()),
@@ -186,7 +186,7 @@ pub fn BranchRenameForm(branches: Vec<TreeChoice>) -> impl IntoView {
         ev.prevent_default();
         let Some(branch_id) = BranchId::parse(&branch.get_untracked()) else { return cx.refuse("Hãy chọn chi bộ cần đổi tên.") };
         let base = version_of(&branches, &branch.get_untracked());
-        let op = Op::RenameBranch(RenameBranch { branch_id, name: name.get_untracked() });
+        let op = OpCall::from(RenameBranch { branch_id, name: name.get_untracked() });
         cx.send(op, base, format!("Đã đổi tên chi bộ thành «{}».", name.get_untracked().trim()));
     };
     view! {

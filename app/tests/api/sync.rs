@@ -186,7 +186,7 @@ async fn pull_returns_only_new_changes_in_scope() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_meet_on_the_server_after_a_conflict_decided_by_a_person() {
     use app::sync::replica::Replica;
-    use app::sync::{Op, PullResponse, PushResponse};
+    use app::sync::{Op, OpCall, PullResponse, PushResponse};
 
     let app = TestApp::new().await;
     let cookie = app.login("sarai").await;
@@ -211,8 +211,8 @@ async fn two_replicas_meet_on_the_server_after_a_conflict_decided_by_a_person() 
     let op = |target: &str| {
         Op::parse("plan.move_member", json!({ "campaign_id": m.campaign, "member_id": m.member, "target_branch_id": target })).unwrap()
     };
-    a.enqueue(&op(&m.target), Some(0), 1);
-    b.enqueue(&op(&other), Some(0), 2);
+    a.enqueue(&OpCall::from(&op(&m.target)), Some(0), 1);
+    b.enqueue(&OpCall::from(&op(&other)), Some(0), 2);
     // A syncs first and wins.
     let reply = push(&a).await;
     a.acknowledge(&reply);
@@ -296,7 +296,7 @@ async fn the_board_from_a_snapshot_equals_the_servers_board() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn device_numbers_are_checked_and_a_device_recovers_from_a_refusal() {
     use app::sync::replica::Replica;
-    use app::sync::{Op, Outcome, PushResponse};
+    use app::sync::{Op, OpCall, Outcome, PushResponse};
 
     let app = TestApp::new().await;
     let cookie = app.login("sarai").await;
@@ -346,7 +346,7 @@ async fn device_numbers_are_checked_and_a_device_recovers_from_a_refusal() {
         let target = app.home_branch_of(member).await;
         let op =
             Op::parse("plan.move_member", json!({ "campaign_id": m.campaign, "member_id": member, "target_branch_id": target })).unwrap();
-        device.enqueue(&op, Some(0), 0);
+        device.enqueue(&OpCall::from(&op), Some(0), 0);
     }
     let push = |r: &Replica| {
         let (app, cookie, body) = (&app, cookie.clone(), serde_json::to_value(r.next_push().unwrap()).unwrap());
@@ -372,7 +372,7 @@ async fn device_numbers_are_checked_and_a_device_recovers_from_a_refusal() {
     // its unsent changes again under a fresh id and sends them.
     let op =
         Op::parse("plan.move_member", json!({ "campaign_id": m.campaign, "member_id": members[0], "target_branch_id": null })).unwrap();
-    device.enqueue(&op, Some(1), 0);
+    device.enqueue(&OpCall::from(&op), Some(1), 0);
     renumber(&mut device, 5);
     let reply = push(&device).await;
     assert!(matches!(reply.results[0].outcome, Outcome::Rejected { expected_seq: Some(3), .. }), "{reply:?}");

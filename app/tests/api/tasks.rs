@@ -113,7 +113,7 @@ async fn a_second_save_of_a_rating_without_a_refetch_is_applied() {
     use app::domain::ids::EvaluationId;
     use app::sync::ops::SaveEvaluation;
     use app::sync::replica::Replica;
-    use app::sync::{Op, Outcome, PushResponse};
+    use app::sync::{Op, OpCall, Outcome, PushResponse};
 
     let app = TestApp::new().await;
     let cookie = app.login("sarai").await;
@@ -124,7 +124,7 @@ async fn a_second_save_of_a_rating_without_a_refetch_is_applied() {
     let save = |device: &mut Replica, rating: Rating| {
         let draft = EvaluationDraft { final_rating: Some(rating), ..EvaluationDraft::blank(SubjectKind::Member, member.clone(), 2026) };
         let base = device.base_version("evaluation", &id.to_string(), None);
-        device.enqueue(&Op::SaveEvaluation(SaveEvaluation { evaluation_id: id, evaluation: draft }), base, 0);
+        device.enqueue(&OpCall::from(&Op::SaveEvaluation(SaveEvaluation { evaluation_id: id, evaluation: draft })), base, 0);
     };
     let send = |device: &Replica| {
         let (app, cookie, body) = (&app, cookie.clone(), serde_json::to_value(device.next_push().unwrap()).unwrap());

@@ -20,6 +20,7 @@ use crate::domain::member::{JobCategory, Member};
 use crate::domain::plan;
 use crate::sync::ops::MoveMember;
 use crate::sync::{Change, MutationResult};
+use crate::sync::{Op, OpCall};
 
 // ---------------------------------------------------------------------------------------------
 // A server that keeps the protocol's promises the way `store::executor` and `store::pull` do,
@@ -346,7 +347,7 @@ impl Run {
                 let base = c.replica.view().get(&plan_key).and_then(|v| v.get("version")).and_then(Value::as_i64).unwrap_or(0);
                 let target_branch_id: Option<BranchId> = self.w.branches.get(target).map(|b| b.id);
                 let op = Op::MoveMember(MoveMember { campaign_id: self.w.campaign.id, member_id: m.id, target_branch_id });
-                let mutation = c.replica.enqueue(&op, Some(base), self.clock);
+                let mutation = c.replica.enqueue(&OpCall::from(&op), Some(base), self.clock);
                 // Written to storage before it is shown.
                 save(c);
                 self.created[client].push(mutation.id);
@@ -576,7 +577,7 @@ fn a_change_stays_shown_until_a_pull_covers_it() {
     let mut r = Replica::new(Uuid::now_v7());
     server.scopes.insert(r.client_id, w.communes[0]);
     r.apply_pull(0, &server.pull(0));
-    let m = r.enqueue(&move_op(&w, 0, Some(0)), Some(0), 1);
+    let m = r.enqueue(&OpCall::from(&move_op(&w, 0, Some(0))), Some(0), 1);
     assert_eq!(r.unsent_members(), vec![w.members[0].id]);
     let plan = key("plan", &format!("{}:{}", w.campaign.id, w.members[0].id));
     assert_eq!(r.view()[&plan]["target"], json!(w.branches[0].id));
@@ -604,7 +605,7 @@ fn a_stale_pull_reply_does_not_turn_the_base_back() {
     server.scopes.insert(r.client_id, w.communes[0]);
     let old_snapshot = server.pull(0);
     r.apply_pull(0, &server.pull(0));
-    r.enqueue(&move_op(&w, 0, Some(0)), Some(0), 1);
+    r.enqueue(&OpCall::from(&move_op(&w, 0, Some(0))), Some(0), 1);
     r.acknowledge(&server.push(&r.next_push().unwrap(), None).unwrap());
     let since = r.cursor;
     assert!(r.apply_pull(since, &server.pull(since)));
@@ -619,7 +620,7 @@ fn the_plan_lines_after_a_pull_are_the_pulled_ones_whatever_was_known_before() {
     let mut r = Replica::new(Uuid::now_v7());
     server.scopes.insert(r.client_id, w.communes[0]);
     for (member, target) in [(0, 0), (1, 1)] {
-        r.enqueue(&move_op(&w, member, Some(target)), Some(0), 1);
+        r.enqueue(&OpCall::from(&move_op(&w, member, Some(target))), Some(0), 1);
         r.acknowledge(&server.push(&r.next_push().unwrap(), None).unwrap());
     }
     r.apply_pull(0, &server.pull(0));
@@ -632,7 +633,7 @@ fn the_plan_lines_after_a_pull_are_the_pulled_ones_whatever_was_known_before() {
     let mut other = Replica::new(Uuid::now_v7());
     server.scopes.insert(other.client_id, w.communes[0]);
     other.apply_pull(0, &server.pull(0));
-    other.enqueue(&move_op(&w, 0, Some(1)), Some(1), 2);
+    other.enqueue(&OpCall::from(&move_op(&w, 0, Some(1))), Some(1), 2);
     other.acknowledge(&server.push(&other.next_push().unwrap(), None).unwrap());
     r.apply_pull(r.cursor, &server.pull(r.cursor));
     let fresh = r.base_plans_after(&known);
@@ -658,8 +659,8 @@ fn a_conflict_keeps_both_values_until_the_user_decides() {
         r.apply_pull(0, &server.pull(0));
     }
     // Both offline, both move the same member.
-    a.enqueue(&move_op(&w, 1, Some(0)), Some(0), 1);
-    b.enqueue(&move_op(&w, 1, Some(1)), Some(0), 2);
+    a.enqueue(&OpCall::from(&move_op(&w, 1, Some(0))), Some(0), 1);
+    b.enqueue(&OpCall::from(&move_op(&w, 1, Some(1))), Some(0), 2);
     a.acknowledge(&server.push(&a.next_push().unwrap(), None).unwrap());
     let report = b.acknowledge(&server.push(&b.next_push().unwrap(), None).unwrap());
     assert_eq!(report.rejected, 1);
@@ -695,9 +696,9 @@ fn a_second_save_is_based_on_the_first_until_the_page_is_fetched_again() {
     };
     let k = id.to_string();
     assert_eq!(r.base_version("evaluation", &k, None), None, "the first save creates the rating");
-    r.enqueue(&save(Rating::Good), None, 1);
+    r.enqueue(&OpCall::from(&save(Rating::Good)), None, 1);
     assert_eq!(r.base_version("evaluation", &k, None), Some(1), "the second edits what the first made");
-    r.enqueue(&save(Rating::Excellent), Some(1), 2);
+    r.enqueue(&OpCall::from(&save(Rating::Excellent)), Some(1), 2);
     assert_eq!(r.base_version("evaluation", &k, None), Some(2));
     // The page fetched again shows the server's version; a newer row pulled wins too.
     assert_eq!(r.base_version("evaluation", &k, Some(5)), Some(5));
@@ -726,7 +727,7 @@ fn a_years_rating_is_found_whatever_id_another_device_gave_it() {
 fn the_store_round_trips_and_never_drops_changes_it_cannot_read() {
     let w = world();
     let mut r = Replica::new(Uuid::now_v7());
-    r.enqueue(&move_op(&w, 0, Some(0)), Some(0), 1);
+    r.enqueue(&OpCall::from(&move_op(&w, 0, Some(0))), Some(0), 1);
     r.base.insert(key("member", "x"), json!({"a": 1}));
     r.cursor = 7;
     let stored = Stored {
@@ -754,7 +755,7 @@ fn the_store_round_trips_and_never_drops_changes_it_cannot_read() {
 fn a_plan_change_is_projected_as_the_server_would_store_it() {
     let w = world();
     let mut r = Replica::new(Uuid::now_v7());
-    let m = r.enqueue(&move_op(&w, 0, Some(0)), Some(4), 1);
+    let m = r.enqueue(&OpCall::from(&move_op(&w, 0, Some(0))), Some(4), 1);
     let entry = project_plan(None, &m).unwrap();
     assert_eq!((entry.target, entry.version, entry.confirmed), (Some(w.branches[0].id), 5, false));
     let confirm = Op::ConfirmTransfer(crate::sync::ops::ConfirmTransfer {
@@ -763,7 +764,7 @@ fn a_plan_change_is_projected_as_the_server_would_store_it() {
         effective_on: Date::parse_vn("01/07/2021").unwrap(),
         letter_no: "12".into(),
     });
-    let c = r.enqueue(&confirm, Some(5), 2);
+    let c = r.enqueue(&OpCall::from(&confirm), Some(5), 2);
     let done = project_plan(Some(&entry), &c).unwrap();
     assert_eq!((done.confirmed, done.version), (true, 6));
     assert_eq!(project_plan(None, &c), None, "nothing to confirm");

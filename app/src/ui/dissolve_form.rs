@@ -16,6 +16,8 @@ pub fn DissolveForm(branch_id: String, version: i64) -> impl IntoView {
     let decision = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let branch = BranchId::parse(&branch_id);
+    // Opened before the page's code arrived, the form would not open: the button waits for it.
+    let waiting = before_hydration();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(branch_id) = branch else { return };
@@ -36,12 +38,12 @@ pub fn DissolveForm(branch_id: String, version: i64) -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="small" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>"Giải thể chi bộ"</button>
+        <button type="button" class="small" disabled=waiting aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>"Giải thể chi bộ"</button>
         {move || open.get().then(|| view! {
             <form class="confirm-form" on:submit=submit aria-label="Giải thể chi bộ">
                 <label>"Ngày giải thể"<input type="text" inputmode="numeric" placeholder="dd/mm/yyyy" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/></label>
                 <label>"Số quyết định"<input type="text" prop:value=decision on:input=move |ev| decision.set(event_target_value(&ev))/></label>
-                <button type="submit" disabled=before_hydration() class="primary">"Giải thể"</button>
+                <button type="submit" disabled=waiting class="primary">"Giải thể"</button>
             </form>
         })}
         {move || message.get().map(|(error, text)| view! { <p class=if error { "form-error" } else { "board-notice" } role=if error { "alert" } else { "status" }>{text}</p> })}

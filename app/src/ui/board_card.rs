@@ -167,8 +167,8 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
         ctx.state.with_untracked(|s| s.can_change(member))
     });
     let planned = Memo::new(move |_| flags.with(|f| f.planned));
-    let lifted = move || ctx.lifted.get() == Some(member);
-    let dragging = move || ctx.dragged.get() == Some(member);
+    let lifted = move || ctx.is_lifted(member);
+    let dragging = move || ctx.is_dragged(member);
     let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
     view! {
         <li class="card" class:card-lifted=lifted class:card-dragging=dragging class:card-locked=confirmed>
@@ -209,7 +209,7 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
                     </div>
                 }
             })}
-            {move || (ctx.open_confirm.get() == Some(member)).then(|| view! { <ConfirmForm members=vec![member]/> })}
+            {move || ctx.is_confirm_open(member).then(|| view! { <ConfirmForm members=vec![member]/> })}
         </li>
     }
     .into_any()

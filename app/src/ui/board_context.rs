@@ -44,12 +44,16 @@ pub struct BoardContext {
     /// The card whose "Chuyển đến…" menu or confirmation form is open.
     pub open_menu: RwSignal<Option<MemberId>>,
     pub open_confirm: RwSignal<Option<MemberId>>,
+    /// The same, per card (see `dragged`).
+    menu_open: StoredValue<Selector<Option<MemberId>>>,
+    confirm_open: StoredValue<Selector<Option<MemberId>>>,
     pub confirm_all: RwSignal<bool>,
     pub suggesting: RwSignal<bool>,
-    /// The card being dragged (pointer) or lifted (keyboard): memos, so that the 400 cards are
-    /// not woken on every pointer move, only when the dragged card changes.
-    pub dragged: Memo<Option<MemberId>>,
-    pub lifted: Memo<Option<MemberId>>,
+    /// The card being dragged (pointer) or lifted (keyboard), as selectors: when the dragged card
+    /// changes, only the two cards concerned wake, not the 400 (a memo read by every card woke them
+    /// all on each drag and drop, and their unsubscribing cost the square of their number).
+    dragged: StoredValue<Selector<Option<MemberId>>>,
+    lifted: StoredValue<Selector<Option<MemberId>>>,
     /// The device's sync engine: changes go through its outbox.
     pub engine: SyncEngine,
     /// Members with a change the server has not acknowledged yet ("chưa gửi").
@@ -88,20 +92,23 @@ pub fn provide_board_context(data: BoardData) -> BoardContext {
     let cards = state.data.members.iter().map(|m| (m.id, RwSignal::new(CardFlags::of(&state, &unsent, m.id)))).collect();
     let pointer = RwSignal::new(None::<PointerDrag>);
     let key_drag = RwSignal::new(None::<KeyDrag>);
+    let (open_menu, open_confirm) = (RwSignal::new(None), RwSignal::new(None));
     let ctx = BoardContext {
         state: RwSignal::new(state),
         filter: RwSignal::new(Filter::default()),
         pointer,
         key_drag,
-        dragged: Memo::new(move |_| pointer.with(|p| p.filter(|p| p.active).map(|p| p.member))),
-        lifted: Memo::new(move |_| key_drag.with(|k| k.map(|k| k.member))),
+        dragged: StoredValue::new(Selector::new(move || pointer.with(|p| p.filter(|p| p.active).map(|p| p.member)))),
+        lifted: StoredValue::new(Selector::new(move || key_drag.with(|k| k.map(|k| k.member)))),
         engine,
         unsent: Memo::new(move |_| engine.with(|r| r.unsent_members().into_iter().collect()).unwrap_or_default()),
         announce: RwSignal::new(String::new()),
         notice: RwSignal::new(None),
         undo: RwSignal::new(Vec::new()),
-        open_menu: RwSignal::new(None),
-        open_confirm: RwSignal::new(None),
+        open_menu,
+        open_confirm,
+        menu_open: StoredValue::new(Selector::new(move || open_menu.get())),
+        confirm_open: StoredValue::new(Selector::new(move || open_confirm.get())),
         confirm_all: RwSignal::new(false),
         suggesting: RwSignal::new(false),
         cards: StoredValue::new(cards),
@@ -154,6 +161,26 @@ pub fn use_board() -> BoardContext {
 }
 
 impl BoardContext {
+    /// Whether this card is being dragged with a pointer (tracked for this card only).
+    pub fn is_dragged(self, member: MemberId) -> bool {
+        self.dragged.with_value(|s| s.selected(&Some(member)))
+    }
+
+    /// Whether this card is lifted with the keyboard (tracked for this card only).
+    pub fn is_lifted(self, member: MemberId) -> bool {
+        self.lifted.with_value(|s| s.selected(&Some(member)))
+    }
+
+    /// Whether this card's "Chuyển đến…" menu is open (tracked for this card only).
+    pub fn is_menu_open(self, member: MemberId) -> bool {
+        self.menu_open.with_value(|s| s.selected(&Some(member)))
+    }
+
+    /// Whether this card's confirmation form is open (tracked for this card only).
+    pub fn is_confirm_open(self, member: MemberId) -> bool {
+        self.confirm_open.with_value(|s| s.selected(&Some(member)))
+    }
+
     /// A card's flags (a card of a member not on the board: none).
     pub fn card(self, member: MemberId) -> Signal<CardFlags> {
         match self.cards.with_value(|c| c.get(&member).copied()) {

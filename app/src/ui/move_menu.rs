@@ -8,7 +8,7 @@ use crate::domain::ids::MemberId;
 #[component]
 pub fn MoveMenu(member: MemberId, name: String) -> impl IntoView {
     let ctx = use_board();
-    let open = move || ctx.open_menu.get() == Some(member);
+    let open = move || ctx.is_menu_open(member);
     let toggle = move |_| ctx.open_menu.update(|o| *o = if *o == Some(member) { None } else { Some(member) });
     let label = format!("Chuyển {name} đến");
     view! {

@@ -88,15 +88,13 @@ fn on_key(ctx: BoardContext, member: MemberId, name: &str, ev: KeyboardEvent) {
     }
 }
 
-fn on_pointer_down(ctx: BoardContext, member: MemberId, ev: PointerEvent) {
+fn on_pointer_down(ctx: BoardContext, member: MemberId, handle: &Element, ev: PointerEvent) {
     if ev.button() != 0 || ctx.key_drag.get_untracked().is_some() {
         return;
     }
     let touch = ev.pointer_type() != "mouse";
     let at = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-    if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
-        let _ = el.set_pointer_capture(ev.pointer_id());
-    }
+    let _ = handle.set_pointer_capture(ev.pointer_id());
     if !touch {
         ev.prevent_default();
     }
@@ -143,7 +141,59 @@ fn on_pointer_up(ctx: BoardContext, member: MemberId, name: &str, ev: PointerEve
     }
 }
 
-/// A member's card: drag handle (mouse, touch, keyboard), badges, menu and confirmation.
+/// The card whose handle an event on the board comes from, with that handle. The board listens
+/// once for all its cards (`board_events`): a listener per event on each of 400 handles made
+/// 2,400 closures to create while the board hydrated.
+fn card_of(ev: &leptos::web_sys::Event) -> Option<(MemberId, Element)> {
+    let handle = ev.target()?.dyn_into::<Element>().ok()?.closest(".card-handle").ok()??;
+    let member = MemberId::parse(handle.id().strip_prefix("the-")?)?;
+    Some((member, handle))
+}
+
+fn name_of(ctx: BoardContext, member: MemberId) -> String {
+    ctx.state.with_untracked(|s| s.member(member).map(|m| m.full_name.as_str().to_string())).unwrap_or_default()
+}
+
+/// What the board does with the events of its cards' handles: keyboard lifting, pointer drags.
+pub fn on_board_key(ctx: BoardContext, ev: KeyboardEvent) {
+    if let Some((member, _)) = card_of(&ev) {
+        on_key(ctx, member, &name_of(ctx, member), ev);
+    }
+}
+
+pub fn on_board_pointer_down(ctx: BoardContext, ev: PointerEvent) {
+    if let Some((member, handle)) = card_of(&ev) {
+        on_pointer_down(ctx, member, &handle, ev);
+    }
+}
+
+pub fn on_board_pointer_move(ctx: BoardContext, ev: PointerEvent) {
+    if let Some((member, _)) = card_of(&ev) {
+        on_pointer_move(ctx, member, ev);
+    }
+}
+
+pub fn on_board_pointer_up(ctx: BoardContext, ev: PointerEvent) {
+    if let Some((member, _)) = card_of(&ev) {
+        on_pointer_up(ctx, member, &name_of(ctx, member), ev);
+    }
+}
+
+pub fn on_board_pointer_cancel(ctx: BoardContext, ev: PointerEvent) {
+    if card_of(&ev).is_some() {
+        ctx.pointer.set(None);
+    }
+}
+
+/// A long press on a handle starts a drag, not the browser's menu.
+pub fn on_board_context_menu(ev: leptos::ev::MouseEvent) {
+    if card_of(&ev).is_some() {
+        ev.prevent_default();
+    }
+}
+
+/// A member's card: drag handle (mouse, touch, keyboard; its events are the board's, see
+/// `card_of`), badges, menu and confirmation.
 #[component]
 pub fn BoardCard(member: MemberId) -> impl IntoView {
     let ctx = use_board();
@@ -168,23 +218,20 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
     });
     let planned = Memo::new(move |_| flags.with(|f| f.planned));
     let lifted = move || ctx.is_lifted(member);
-    let dragging = move || ctx.is_dragged(member);
-    let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
+    // One class attribute, not one reactive class each: fewer effects to create per card.
+    let class = move || {
+        let mut class = String::from("card");
+        for (on, name) in [(lifted(), " card-lifted"), (ctx.is_dragged(member), " card-dragging"), (confirmed(), " card-locked")] {
+            if on {
+                class.push_str(name);
+            }
+        }
+        class
+    };
+    let n3 = name.clone();
     view! {
-        <li class="card" class:card-lifted=lifted class:card-dragging=dragging class:card-locked=confirmed>
-            <button
-                type="button"
-                class="card-handle"
-                id=handle_id(member)
-                aria-describedby="huong-dan-keo"
-                aria-pressed=move || lifted().to_string()
-                on:keydown=move |ev| on_key(ctx, member, &n1, ev)
-                on:pointerdown=move |ev| on_pointer_down(ctx, member, ev)
-                on:pointermove=move |ev| on_pointer_move(ctx, member, ev)
-                on:pointerup=move |ev| on_pointer_up(ctx, member, &n2, ev)
-                on:pointercancel=move |_| ctx.pointer.set(None)
-                on:contextmenu=|ev| ev.prevent_default()
-            >
+        <li class=class>
+            <button type="button" class="card-handle" id=handle_id(member) aria-describedby="huong-dan-keo" aria-pressed=move || lifted().to_string()>
                 <span class="grip" aria-hidden="true">"⠿"</span>
                 <span class="card-name">{name}</span>
             </button>
@@ -192,9 +239,15 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
             <span class="card-meta">{home}</span>
             <span class="badges">
                 <MemberBadges badges=m.badges()/>
-                {move || flags.with(|f| f.mismatch).then(|| view! { <span class="badge badge-warn" title="Chi bộ đến không phải chi bộ nơi đảng viên cư trú">"Khác nơi cư trú"</span> })}
-                {move || confirmed().then(|| view! { <span class="badge badge-open">"Đã xác nhận"</span> })}
-                {move || flags.with(|f| f.unsent).then(|| view! { <span class="badge badge-unsent" title="Thay đổi đã lưu trên máy này, chưa gửi lên máy chủ">"Chưa gửi"</span> })}
+                // One effect for the three (they change together, with the card's flags).
+                {move || {
+                    let f = flags.get();
+                    (
+                        f.mismatch.then(|| view! { <span class="badge badge-warn" title="Chi bộ đến không phải chi bộ nơi đảng viên cư trú">"Khác nơi cư trú"</span> }),
+                        f.confirmed.then(|| view! { <span class="badge badge-open">"Đã xác nhận"</span> }),
+                        f.unsent.then(|| view! { <span class="badge badge-unsent" title="Thay đổi đã lưu trên máy này, chưa gửi lên máy chủ">"Chưa gửi"</span> }),
+                    )
+                }}
             </span>
             {move || changeable.get().then(|| {
                 let n = n3.clone();

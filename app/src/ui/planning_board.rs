@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::board_card;
 use super::board_column::BoardColumn;
 use super::board_context::{BoardContext, provide_board_context};
 use super::board_toolbar::BoardToolbar;
@@ -85,7 +86,16 @@ pub fn PlanningBoard(data: BoardData) -> impl IntoView {
         })}
         {move || ctx.suggesting.get().then(|| view! { <SuggestionPanel/> })}
         {move || ctx.confirm_all.get().then(|| view! { <ConfirmForm members=ctx.state.with_untracked(|s| s.confirmable())/> })}
-        <div class="board" class:board-dragging=move || ctx.pointer.with(|p| p.is_some_and(|p| p.active))>
+        <div
+            class="board"
+            class:board-dragging=move || ctx.pointer.with(|p| p.is_some_and(|p| p.active))
+            on:keydown=move |ev| board_card::on_board_key(ctx, ev)
+            on:pointerdown=move |ev| board_card::on_board_pointer_down(ctx, ev)
+            on:pointermove=move |ev| board_card::on_board_pointer_move(ctx, ev)
+            on:pointerup=move |ev| board_card::on_board_pointer_up(ctx, ev)
+            on:pointercancel=move |ev| board_card::on_board_pointer_cancel(ctx, ev)
+            on:contextmenu=board_card::on_board_context_menu
+        >
             <For each=move || columns.get().into_iter().enumerate() key=|(_, column)| *column let((index, column))>
                 <BoardColumn index column/>
             </For>

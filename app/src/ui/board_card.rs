@@ -142,8 +142,8 @@ fn on_pointer_up(ctx: BoardContext, member: MemberId, name: &str, ev: PointerEve
 }
 
 /// The card whose handle an event on the board comes from, with that handle. The board listens
-/// once for all its cards (`board_events`): a listener per event on each of 400 handles made
-/// 2,400 closures to create while the board hydrated.
+/// once for all its cards (the `on_board_*` handlers, on the board in `PlanningBoard`): a listener
+/// per event on each of 400 handles made 2,400 closures to create while the board hydrated.
 fn card_of(ev: &leptos::web_sys::Event) -> Option<(MemberId, Element)> {
     let handle = ev.target()?.dyn_into::<Element>().ok()?.closest(".card-handle").ok()??;
     let member = MemberId::parse(handle.id().strip_prefix("the-")?)?;

@@ -126,6 +126,11 @@ impl BoardState {
         self.index.get(&id).and_then(|(i, _)| self.data.members.get(*i))
     }
 
+    /// A member's full name, as the board's messages say it (empty for one not on the board).
+    pub fn member_name(&self, id: MemberId) -> String {
+        self.member(id).map(|m| m.full_name.as_str().to_string()).unwrap_or_default()
+    }
+
     pub fn branch(&self, id: BranchId) -> Option<&Branch> {
         self.data.branches.iter().find(|b| b.id == id)
     }

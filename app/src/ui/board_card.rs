@@ -151,7 +151,7 @@ fn card_of(ev: &leptos::web_sys::Event) -> Option<(MemberId, Element)> {
 }
 
 fn name_of(ctx: BoardContext, member: MemberId) -> String {
-    ctx.state.with_untracked(|s| s.member(member).map(|m| m.full_name.as_str().to_string())).unwrap_or_default()
+    ctx.state.with_untracked(|s| s.member_name(member))
 }
 
 /// What the board does with the events of its cards' handles: keyboard lifting, pointer drags.

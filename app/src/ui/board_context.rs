@@ -233,7 +233,7 @@ impl BoardContext {
         self.state.notify();
         let (count, names) = self.state.with_untracked(|s| {
             let first = done.first().map(|(mv, _)| {
-                let name = s.member(mv.member).map(|m| m.full_name.as_str().to_string()).unwrap_or_default();
+                let name = s.member_name(mv.member);
                 (name, s.column_title(Column::of(mv.to)))
             });
             (done.len(), first)

@@ -48,7 +48,7 @@ pub fn PlanningBoard(data: BoardData) -> impl IntoView {
     let ghost = move || {
         ctx.pointer.get().filter(|p| p.active).map(|p| {
             let (name, refusal) = ctx.state.with_untracked(|s| {
-                let name = s.member(p.member).map(|m| m.full_name.as_str().to_string()).unwrap_or_default();
+                let name = s.member_name(p.member);
                 (name, p.over.and_then(|c| s.check(p.member, c).err()))
             });
             view! {

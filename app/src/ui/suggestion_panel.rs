@@ -8,12 +8,7 @@ use crate::board::Column;
 pub fn SuggestionPanel() -> impl IntoView {
     let ctx = use_board();
     let rows = ctx.state.with_untracked(|s| {
-        s.suggestions()
-            .into_iter()
-            .map(|(m, b)| {
-                (m, b, s.member(m).map(|m| m.full_name.as_str().to_string()).unwrap_or_default(), s.column_title(Column::Branch(b)))
-            })
-            .collect::<Vec<_>>()
+        s.suggestions().into_iter().map(|(m, b)| (m, b, s.member_name(m), s.column_title(Column::Branch(b)))).collect::<Vec<_>>()
     });
     let batch: Vec<_> = rows.iter().map(|(m, b, _, _)| (*m, Column::Branch(*b))).collect();
     let count = rows.len();

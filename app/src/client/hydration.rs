@@ -11,17 +11,11 @@ thread_local! {
 }
 
 /// Called by the entry point once the page is hydrated (or at once when it is mounted instead):
-/// runs what waited for it, then tells the page's script (`shell.rs`), which registers the
-/// service worker only then: its install downloads every chunk, and on a slow link it would
-/// otherwise share the line with the main wasm and the board would answer later.
+/// runs what waited for it.
 pub fn hydration_complete() {
     DONE.set(true);
     for f in WAITING.take() {
         f();
-    }
-    #[cfg(feature = "hydrate")]
-    if let Ok(event) = web_sys::Event::new("branchboard-hydrated") {
-        let _ = leptos::prelude::window().dispatch_event(&event);
     }
 }
 

@@ -27,18 +27,13 @@ fn stylesheet(options: &LeptosOptions) -> String {
     .clone()
 }
 
-/// Registers the service worker and asks it to keep a copy of each page the user opens. Once the
-/// page is hydrated (`client::hydration_complete` fires `branchboard-hydrated`) and the browser is
-/// idle: installing the worker downloads the assets again, which must slow neither the first open
-/// nor, on a slow link, the main wasm. Should the wasm never run, it registers 10 s after load.
+/// Registers the service worker and asks it to keep a copy of each page the user opens. After
+/// the page has loaded: installing the worker downloads the assets again, which must not slow
+/// the first open.
 const OFFLINE_SHELL: &str = "if ('serviceWorker' in navigator) {\
   const keep = () => navigator.serviceWorker.ready.then((r) => r.active && r.active.postMessage({ keep: location.pathname + location.search }));\
   const first = !navigator.serviceWorker.controller;\
-  const register = () => navigator.serviceWorker.register('/sw.js').then(() => { if (first) keep(); });\
-  let asked = false;\
-  const soon = () => { if (asked) return; asked = true; 'requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 2000 }) : setTimeout(register, 0); };\
-  addEventListener('branchboard-hydrated', soon);\
-  addEventListener('load', () => setTimeout(soon, 10000));\
+  addEventListener('load', () => navigator.serviceWorker.register('/sw.js').then(() => { if (first) keep(); }));\
   const push = history.pushState;\
   history.pushState = function (...args) { const done = push.apply(this, args); keep(); return done; };\
   addEventListener('popstate', keep);\

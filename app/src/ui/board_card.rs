@@ -4,12 +4,13 @@ use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::Element;
 use std::time::Duration;
 
-use super::board_context::{BoardContext, PointerDrag, use_board};
+use super::board_context::{BoardContext, CardFlags, PointerDrag, use_board};
 use super::confirm_form::ConfirmForm;
-use super::member_badges::MemberBadges;
+use super::member_badges::badge_class;
 use super::move_menu::MoveMenu;
 use crate::board::{Column, Key, KeyDrag};
 use crate::domain::ids::MemberId;
+use crate::domain::member::Badge;
 
 /// The id of a card's handle, to give the focus back after a move.
 pub fn handle_id(member: MemberId) -> String {
@@ -192,6 +193,18 @@ pub fn on_board_context_menu(ev: leptos::ev::MouseEvent) {
     }
 }
 
+/// A card's badges as (class, text, tooltip): the member's own, then what the plan says of the
+/// card (its flags).
+fn card_badges(own: &[Badge], f: CardFlags) -> Vec<(&'static str, &'static str, Option<&'static str>)> {
+    let own = own.iter().map(|b| (badge_class(*b), b.label(), None));
+    let plan = [
+        (f.mismatch, "badge badge-warn", "Khác nơi cư trú", Some("Chi bộ đến không phải chi bộ nơi đảng viên cư trú")),
+        (f.confirmed, "badge badge-open", "Đã xác nhận", None),
+        (f.unsent, "badge badge-unsent", "Chưa gửi", Some("Thay đổi đã lưu trên máy này, chưa gửi lên máy chủ")),
+    ];
+    own.chain(plan.into_iter().filter(|b| b.0).map(|(_, class, label, title)| (class, label, title))).collect()
+}
+
 /// A member's card: drag handle (mouse, touch, keyboard; its events are the board's, see
 /// `card_of`), badges, menu and confirmation.
 #[component]
@@ -210,13 +223,7 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
     // read them directly (a card's flags change only with its own member's line).
     let flags = ctx.card(member);
     let confirmed = move || flags.with(|f| f.confirmed);
-    // Whether the card may still move changes only with its confirmation (the board's right to
-    // edit is fixed): a memo, so that its actions are not drawn again on every change of flags.
-    let changeable = Memo::new(move |_| {
-        flags.with(|f| f.confirmed);
-        ctx.state.with_untracked(|s| s.can_change(member))
-    });
-    let planned = Memo::new(move |_| flags.with(|f| f.planned));
+    let planned = move || flags.with(|f| f.planned);
     let lifted = move || ctx.is_lifted(member);
     // One class attribute, not one reactive class each: fewer effects to create per card.
     let class = move || {
@@ -228,39 +235,38 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
         }
         class
     };
-    let n3 = name.clone();
+    let own = m.badges();
+    // The right to edit is fixed while the board is open. The actions of an editable card are
+    // always in the page and hidden once it is confirmed: an attribute to update, instead of a
+    // part of the page drawn again (and fewer nodes for the browser to hydrate on 400 cards).
+    let editable = ctx.state.with_untracked(|s| s.data.can_edit);
+    // Whether the card may still move (the board's rule) changes only with its flags.
+    let locked = move || {
+        flags.track();
+        !ctx.state.with_untracked(|s| s.can_change(member))
+    };
     view! {
         <li class=class>
             <button type="button" class="card-handle" id=handle_id(member) aria-describedby="huong-dan-keo" aria-pressed=move || lifted().to_string()>
                 <span class="grip" aria-hidden="true">"⠿"</span>
-                <span class="card-name">{name}</span>
+                <span class="card-name">{name.clone()}</span>
             </button>
             <span class="card-meta">{meta}</span>
             <span class="card-meta">{home}</span>
+            // All the badges in one part: those of the plan change with the card's flags.
             <span class="badges">
-                <MemberBadges badges=m.badges()/>
-                // One effect for the three (they change together, with the card's flags).
-                {move || {
-                    let f = flags.get();
-                    (
-                        f.mismatch.then(|| view! { <span class="badge badge-warn" title="Chi bộ đến không phải chi bộ nơi đảng viên cư trú">"Khác nơi cư trú"</span> }),
-                        f.confirmed.then(|| view! { <span class="badge badge-open">"Đã xác nhận"</span> }),
-                        f.unsent.then(|| view! { <span class="badge badge-unsent" title="Thay đổi đã lưu trên máy này, chưa gửi lên máy chủ">"Chưa gửi"</span> }),
-                    )
-                }}
+                {move || card_badges(&own, flags.get()).into_iter().map(|(class, label, title)| view! {
+                    <span class=class title=title>{label}</span>
+                }).collect_view()}
             </span>
-            {move || changeable.get().then(|| {
-                let n = n3.clone();
-                view! {
-                    <div class="card-actions">
-                        <MoveMenu member name=n/>
-                        {planned.get().then(|| view! {
-                            <button type="button" class="small" on:click=move |_| ctx.open_confirm.update(|o| *o = if *o == Some(member) { None } else { Some(member) })>
-                                "Xác nhận"
-                            </button>
-                        })}
-                    </div>
-                }
+            {editable.then(|| view! {
+                <div class="card-actions" hidden=locked>
+                    <MoveMenu member name/>
+                    <button type="button" class="small" hidden=move || !planned()
+                        on:click=move |_| ctx.open_confirm.update(|o| *o = if *o == Some(member) { None } else { Some(member) })>
+                        "Xác nhận"
+                    </button>
+                </div>
             })}
             {move || ctx.is_confirm_open(member).then(|| view! { <ConfirmForm members=vec![member]/> })}
         </li>

@@ -2,6 +2,12 @@
 //! (and reuse sequence numbers), so a tab claims the store when it is free or its holder stopped
 //! renewing it (closed), reloading it as that tab left it; the holder renews the claim on every
 //! tick and frees it when the page goes away. Another tab only shows.
+//!
+//! A page that freed the store on `pagehide` never claims it again until `pageshow`: its last
+//! timer could otherwise fire before it sees the new tab's claim, take the store back, and leave
+//! the new tab refusing moves as "open in another tab" once the old one is gone.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use gloo_storage::{SessionStorage, Storage};
 use leptos::prelude::*;
@@ -11,6 +17,9 @@ use super::local_store::{read, remove, write};
 
 /// A holder that has not renewed its claim for this long is gone.
 const OWNER_STALE_MS: i64 = 5_000;
+
+/// Set while this page is going away (between `pagehide` and `pageshow`).
+static LEAVING: AtomicBool = AtomicBool::new(false);
 
 /// This tab's id: kept in sessionStorage, so that it survives the tab's own navigations.
 fn tab_id() -> String {
@@ -35,6 +44,9 @@ impl SyncEngine {
     /// [`Self::own`]; `reload: false` when the replica was just read from the store (start).
     pub(super) fn claim(self, reload: bool) -> bool {
         let Some(key) = self.key("owner") else { return false };
+        if LEAVING.load(Ordering::Relaxed) {
+            return false;
+        }
         let me = tab_id();
         let now = now_millis();
         let holder = read(&key).and_then(|v| {
@@ -62,11 +74,18 @@ impl SyncEngine {
 
     /// Frees the store for another tab (this page is going away).
     pub(super) fn release(self) {
+        LEAVING.store(true, Ordering::Relaxed);
         if let Some(key) = self.key("owner")
             && read(&key).is_some_and(|v| v.split('|').next() == Some(tab_id().as_str()))
         {
             remove(&key);
         }
+    }
+
+    /// The page is shown again (back from the back/forward cache): it may claim the store again.
+    pub(super) fn returned(self) {
+        LEAVING.store(false, Ordering::Relaxed);
+        self.kick();
     }
 
     /// The replica as stored (after another tab kept it).

@@ -60,11 +60,13 @@ impl SyncEngine {
         });
         let off = window_event_listener(leptos::ev::offline, move |_| self.link.set(Link::Offline));
         let gone = window_event_listener(leptos::ev::pagehide, move |_| self.release());
+        let back = window_event_listener(leptos::ev::pageshow, move |_| self.returned());
         let interval = set_interval_with_handle(move || self.kick(), Duration::from_millis(1000)).ok();
         on_cleanup(move || {
             on.remove();
             off.remove();
             gone.remove();
+            back.remove();
             if let Some(i) = interval {
                 i.clear();
             }

@@ -12,9 +12,9 @@ pub use data::{BoardData, BoardSource};
 use crate::domain::DomainError;
 use crate::domain::branch::{Branch, BranchKind};
 use crate::domain::ids::{BranchId, MemberId, UnitId};
-use crate::domain::member::{JobCategory, Member};
+use crate::domain::member::{JobCategory, MemberCard};
 use crate::domain::plan::{self, PlanEntry, PlanWarning};
-use crate::domain::text::{fold, name_sort_key};
+use crate::domain::text::fold;
 use crate::sync::Mutation;
 use crate::sync::replica::project_plan;
 
@@ -62,7 +62,7 @@ pub struct Move {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BoardState {
     pub data: BoardData,
-    /// Display order of all cards (by given name at first; keyboard moves can reorder).
+    /// Display order of all cards (as the data comes, by given name; keyboard moves can reorder).
     pub order: Vec<MemberId>,
     plans: HashMap<MemberId, PlanEntry>,
     /// Position of each member in `data.members`, and each member's home branch.
@@ -70,12 +70,9 @@ pub struct BoardState {
 }
 
 impl BoardState {
-    /// The board as loaded.
-    pub fn new(mut data: BoardData) -> Self {
-        data.branches.sort_by_cached_key(|b| crate::domain::text::text_sort_key(&b.name));
-        let mut members: Vec<&Member> = data.members.iter().collect();
-        members.sort_by_cached_key(|m| name_sort_key(m.full_name.as_str()));
-        let order = members.iter().map(|m| m.id).collect();
+    /// The board as loaded (in display order: [`BoardData::assemble`] sorts it).
+    pub fn new(data: BoardData) -> Self {
+        let order = data.members.iter().map(|m| m.id).collect();
         let plans = data.plans.iter().map(|p| (p.member_id, p.clone())).collect();
         let index =
             data.members.iter().enumerate().map(|(i, m)| (m.id, (i, plan::suggest_target(m, &data.branches).map(|b| b.id)))).collect();
@@ -122,13 +119,13 @@ impl BoardState {
         }
     }
 
-    pub fn member(&self, id: MemberId) -> Option<&Member> {
+    pub fn member(&self, id: MemberId) -> Option<&MemberCard> {
         self.index.get(&id).and_then(|(i, _)| self.data.members.get(*i))
     }
 
     /// A member's full name, as the board's messages say it (empty for one not on the board).
     pub fn member_name(&self, id: MemberId) -> String {
-        self.member(id).map(|m| m.full_name.as_str().to_string()).unwrap_or_default()
+        self.member(id).map(|m| m.full_name.clone()).unwrap_or_default()
     }
 
     pub fn branch(&self, id: BranchId) -> Option<&Branch> {
@@ -166,18 +163,18 @@ impl BoardState {
     }
 
     /// The branch of the member's residence hamlet.
-    pub fn home(&self, member: &Member) -> Option<BranchId> {
+    pub fn home(&self, member: &MemberCard) -> Option<BranchId> {
         self.index.get(&member.id).and_then(|(_, home)| *home)
     }
 
     /// Planned elsewhere than the branch of the member's hamlet.
-    pub fn is_mismatch(&self, member: &Member) -> bool {
+    pub fn is_mismatch(&self, member: &MemberCard) -> bool {
         self.target(member.id).is_some_and(|t| Some(t) != self.home(member))
     }
 
-    fn matches(&self, m: &Member, f: &Filter) -> bool {
+    fn matches(&self, m: &MemberCard, f: &Filter) -> bool {
         let text = fold(f.text.trim());
-        (text.is_empty() || fold(m.full_name.as_str()).contains(&text))
+        (text.is_empty() || fold(&m.full_name).contains(&text))
             && f.job.is_none_or(|j| m.job_category == j)
             && (!f.leaders_only || m.is_leader())
             && (!f.unplanned_only || self.target(m.id).is_none())

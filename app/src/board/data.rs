@@ -7,9 +7,10 @@ use std::collections::{HashMap, HashSet};
 use crate::domain::branch::{Branch, BranchKind};
 use crate::domain::campaign::Campaign;
 use crate::domain::ids::{CampaignId, MemberId, UnitId};
-use crate::domain::member::Member;
+use crate::domain::member::{Member, MemberCard};
 use crate::domain::membership::{Membership, MembershipKind};
 use crate::domain::plan::{PlanEntry, Transfer};
+use crate::domain::text::{name_sort_key, text_sort_key};
 use crate::sync::UnitRecord;
 use crate::sync::replica::{Entities, typed};
 
@@ -21,8 +22,8 @@ pub struct BoardData {
     pub campaign: Campaign,
     /// The active residential branches of the commune: the target columns.
     pub branches: Vec<Branch>,
-    /// The commune's members that the campaign covers.
-    pub members: Vec<Member>,
+    /// The cards of the commune's members that the campaign covers.
+    pub members: Vec<MemberCard>,
     /// Their lines in the campaign's plan.
     pub plans: Vec<PlanEntry>,
     /// Names of the hamlets, for the cards.
@@ -56,12 +57,16 @@ pub struct BoardSource {
 impl BoardData {
     /// The board of `source.campaign` in the commune: the members the campaign covers (except
     /// those another campaign already moved), their plan lines, where the unconfirmed ones belong
-    /// now, and the active hamlet branches as columns.
+    /// now, and the active hamlet branches as columns; in display order (columns and cards by
+    /// name).
     pub fn assemble(source: BoardSource) -> Self {
         let BoardSource { commune_id, commune_name, campaign, branches, members, plans, transfers, memberships, hamlets, manages } = source;
         let moved_elsewhere: HashSet<MemberId> = transfers.iter().filter(|t| t.campaign_id != campaign.id).map(|t| t.member_id).collect();
-        let members: Vec<Member> =
-            members.into_iter().filter(|m| m.commune_id == commune_id && campaign.covers(m) && !moved_elsewhere.contains(&m.id)).collect();
+        let members: Vec<MemberCard> = members
+            .iter()
+            .filter(|m| m.commune_id == commune_id && campaign.covers(*m) && !moved_elsewhere.contains(&m.id))
+            .map(MemberCard::from)
+            .collect();
         let ids: HashSet<MemberId> = members.iter().map(|m| m.id).collect();
         let plans: Vec<PlanEntry> = plans.into_iter().filter(|p| p.campaign_id == campaign.id && ids.contains(&p.member_id)).collect();
         let confirmed: HashSet<MemberId> = plans.iter().filter(|p| p.confirmed).map(|p| p.member_id).collect();
@@ -88,6 +93,14 @@ impl BoardData {
             hamlets,
             sources,
         }
+        .in_display_order()
+    }
+
+    /// The columns by name, the cards by given name (as a Vietnamese list is read).
+    fn in_display_order(mut self) -> Self {
+        self.branches.sort_by_cached_key(|b| text_sort_key(&b.name));
+        self.members.sort_by_cached_key(|m| name_sort_key(&m.full_name));
+        self
     }
 
     /// The branches and hamlets of a commune in the device's store (what a pull may have added

@@ -2,8 +2,9 @@ use super::*;
 use crate::domain::branch::BranchKind;
 use crate::domain::campaign::Campaign;
 use crate::domain::date::Date;
-use crate::domain::ids::CampaignId;
-use crate::domain::member::{Field, Gender, MemberStatus};
+use crate::domain::ids::{CampaignId, MembershipId};
+use crate::domain::member::{Field, Gender, Member, MemberStatus};
+use crate::domain::membership::{Membership, MembershipKind};
 use crate::domain::text::PersonName;
 
 fn member(name: &str, commune: UnitId, hamlet: UnitId, job: JobCategory) -> Member {
@@ -12,7 +13,7 @@ fn member(name: &str, commune: UnitId, hamlet: UnitId, job: JobCategory) -> Memb
         full_name: PersonName::parse(name).unwrap(),
         gender: Gender::Male,
         birth_date: Date::parse_vn("01/01/1985").unwrap(),
-        party_card_no: "1".into(),
+        party_card_no: "079.012345".into(),
         record_no: "1".into(),
         joined_on: Date::parse_vn("01/01/2010").unwrap(),
         status: MemberStatus::Full,
@@ -26,23 +27,39 @@ fn member(name: &str, commune: UnitId, hamlet: UnitId, job: JobCategory) -> Memb
     }
 }
 
-fn board() -> BoardState {
+/// A commune with two hamlet branches (given in reverse order) and three police officers
+/// (in no order), one of them living outside both hamlets; all still in the district's police
+/// branch, as the server or the device's store would hand them to the board.
+fn source() -> BoardSource {
     let commune = UnitId::new();
     let (h1, h2) = (UnitId::new(), UnitId::new());
-    let branch = |name: &str, hamlet| Branch {
+    let branch = |name: &str, kind, unit, hamlet| Branch {
         id: BranchId::new(),
         name: name.into(),
-        kind: BranchKind::Residential,
-        unit_id: hamlet,
+        kind,
+        unit_id: unit,
         commune_id: Some(commune),
-        hamlet_id: Some(hamlet),
+        hamlet_id: hamlet,
         dissolved: None,
         version: 1,
     };
     let police = JobCategory::CommunePolice;
     let mut leader = member("Trần Văn Bình", commune, h2, police);
     leader.is_key_leader = true;
-    BoardState::new(BoardData {
+    let members = vec![leader, member("Nguyễn Thị An", commune, h1, police), member("Lê Văn Cường", commune, UnitId::new(), police)];
+    let agency = branch("Chi bộ Công an huyện", BranchKind::Agency, commune, None);
+    let memberships = members
+        .iter()
+        .map(|m| Membership {
+            id: MembershipId::new(),
+            member_id: m.id,
+            branch_id: agency.id,
+            kind: MembershipKind::Official,
+            from: Date::parse_vn("01/01/2010").unwrap(),
+            to: None,
+        })
+        .collect();
+    BoardSource {
         commune_id: commune,
         commune_name: "Sa Rài".into(),
         campaign: Campaign {
@@ -58,17 +75,31 @@ fn board() -> BoardState {
             open: true,
             version: 1,
         },
-        branches: vec![branch("Chi bộ Khóm 2", h2), branch("Chi bộ Khóm 1", h1)],
-        members: vec![leader, member("Nguyễn Thị An", commune, h1, police), member("Lê Văn Cường", commune, UnitId::new(), police)],
+        branches: vec![
+            branch("Chi bộ Khóm 2", BranchKind::Residential, h2, Some(h2)),
+            agency,
+            branch("Chi bộ Khóm 1", BranchKind::Residential, h1, Some(h1)),
+        ],
+        members,
         plans: vec![],
+        transfers: vec![],
+        memberships,
         hamlets: vec![(h1, "Khóm 1".into()), (h2, "Khóm 2".into())],
-        sources: vec![("Chi bộ Công an huyện".into(), 3)],
-        can_edit: true,
-    })
+        manages: true,
+    }
 }
 
-fn id(b: &BoardState, given: &str) -> MemberId {
-    b.data.members.iter().find(|m| m.full_name.given_name() == given).unwrap().id
+fn board() -> BoardState {
+    BoardState::new(BoardData::assemble(source()))
+}
+
+/// The given name: the last word of the full name.
+fn given(full_name: &str) -> &str {
+    full_name.rsplit(' ').next().unwrap_or(full_name)
+}
+
+fn id(b: &BoardState, name: &str) -> MemberId {
+    b.data.members.iter().find(|m| given(&m.full_name) == name).unwrap().id
 }
 
 #[test]
@@ -78,9 +109,26 @@ fn columns_start_with_the_source_and_cards_sort_by_given_name() {
     assert_eq!(cols[0], Column::Source);
     assert_eq!(b.column_title(cols[1]), "Chi bộ Khóm 1");
     let names: Vec<_> =
-        b.cards(Column::Source, &Filter::default()).iter().map(|m| b.member(*m).unwrap().full_name.given_name().to_string()).collect();
+        b.cards(Column::Source, &Filter::default()).iter().map(|m| given(&b.member(*m).unwrap().full_name).to_string()).collect();
     assert_eq!(names, ["An", "Bình", "Cường"]);
     assert_eq!(b.count(Column::Source), 3);
+    assert_eq!(b.data.sources, vec![("Chi bộ Công an huyện".to_string(), 3)], "the agency branch is no column");
+    assert_eq!(cols.len(), 3);
+}
+
+#[test]
+fn the_board_carries_the_cards_not_the_personal_details_of_the_files() {
+    let src = source();
+    let card_no = src.members[0].party_card_no.clone();
+    let data = BoardData::assemble(src);
+    let json = serde_json::to_string(&data).unwrap();
+    assert!(json.contains("Nguyễn Thị An"));
+    for detail in ["birth_date", "party_card_no", "record_no", "joined_on", "gender"] {
+        assert!(!json.contains(detail), "the board's data holds {detail}");
+    }
+    assert!(!json.contains(&format!("\"{card_no}\"")));
+    let leader = data.members.iter().find(|m| m.full_name == "Trần Văn Bình").unwrap();
+    assert_eq!(leader.badges(), vec![crate::domain::member::Badge::KeyLeader]);
 }
 
 #[test]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::DomainError;
 use super::date::Date;
 use super::ids::{CampaignId, UnitId};
-use super::member::{JobCategory, Member};
+use super::member::{JobCategory, Placed};
 use super::text::required_text;
 
 /// A campaign that moves members of some job categories into hamlet branches.
@@ -101,8 +101,8 @@ impl Campaign {
 
     /// Whether the campaign moves this member: one of its job categories, in a commune it
     /// applies to.
-    pub fn covers(&self, member: &Member) -> bool {
-        self.job_categories.contains(&member.job_category) && self.applies_to(member.commune_id)
+    pub fn covers(&self, member: &impl Placed) -> bool {
+        self.job_categories.contains(&member.job()) && self.applies_to(member.commune())
     }
 
     /// Whether the campaign applies to a commune (and the commune gets its board).
@@ -135,7 +135,7 @@ impl Campaign {
     }
 
     /// Refuses members the campaign does not cover.
-    pub fn ensure_covers(&self, member: &Member) -> Result<(), DomainError> {
+    pub fn ensure_covers(&self, member: &impl Placed) -> Result<(), DomainError> {
         if self.covers(member) { Ok(()) } else { Err(DomainError::NotInCampaign(self.code.clone())) }
     }
 
@@ -153,6 +153,7 @@ impl Campaign {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::domain::member::Member;
     use crate::domain::member::tests::member;
 
     pub(crate) fn police_campaign() -> Campaign {

@@ -87,10 +87,7 @@ impl Member {
 
     /// The member's badges, key leader first.
     pub fn badges(&self) -> Vec<Badge> {
-        [(self.is_key_leader, Badge::KeyLeader), (self.is_committee_member, Badge::Committee)]
-            .into_iter()
-            .filter_map(|(on, badge)| on.then_some(badge))
-            .collect()
+        badges(self.is_key_leader, self.is_committee_member)
     }
 
     /// The record once the units `from` (of `level`) went to `to` (a merge, or a dissolution
@@ -105,6 +102,109 @@ impl Member {
         }
         Some(moved)
     }
+}
+
+/// Where a member works and lives, and in which job: all the plan's rules need to know of them
+/// (a whole [`Member`], or the [`MemberCard`] a board carries).
+pub trait Placed {
+    fn member_id(&self) -> MemberId;
+    /// The commune where the member works.
+    fn commune(&self) -> UnitId;
+    /// The hamlet where the member lives.
+    fn residence(&self) -> UnitId;
+    fn job(&self) -> JobCategory;
+}
+
+impl Placed for Member {
+    fn member_id(&self) -> MemberId {
+        self.id
+    }
+    fn commune(&self) -> UnitId {
+        self.commune_id
+    }
+    fn residence(&self) -> UnitId {
+        self.residence_id
+    }
+    fn job(&self) -> JobCategory {
+        self.job_category
+    }
+}
+
+impl<T: Placed + ?Sized> Placed for &T {
+    fn member_id(&self) -> MemberId {
+        (**self).member_id()
+    }
+    fn commune(&self) -> UnitId {
+        (**self).commune()
+    }
+    fn residence(&self) -> UnitId {
+        (**self).residence()
+    }
+    fn job(&self) -> JobCategory {
+        (**self).job()
+    }
+}
+
+/// A member as a planning board shows and moves them: the name, the job, the field, where they
+/// work and live, and the badges; none of the file's personal details (birth date, card and
+/// record numbers), which a board does not show and need not carry to every device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberCard {
+    pub id: MemberId,
+    pub full_name: String,
+    pub commune_id: UnitId,
+    pub residence_id: UnitId,
+    pub job_category: JobCategory,
+    pub field: Field,
+    pub is_committee_member: bool,
+    pub is_key_leader: bool,
+}
+
+impl MemberCard {
+    /// Leaders and committee members, as [`Member::is_leader`].
+    pub fn is_leader(&self) -> bool {
+        self.is_committee_member || self.is_key_leader
+    }
+
+    /// The card's badges, key leader first, as [`Member::badges`].
+    pub fn badges(&self) -> Vec<Badge> {
+        badges(self.is_key_leader, self.is_committee_member)
+    }
+}
+
+impl From<&Member> for MemberCard {
+    fn from(m: &Member) -> Self {
+        Self {
+            id: m.id,
+            full_name: m.full_name.as_str().to_string(),
+            commune_id: m.commune_id,
+            residence_id: m.residence_id,
+            job_category: m.job_category,
+            field: m.field,
+            is_committee_member: m.is_committee_member,
+            is_key_leader: m.is_key_leader,
+        }
+    }
+}
+
+impl Placed for MemberCard {
+    fn member_id(&self) -> MemberId {
+        self.id
+    }
+    fn commune(&self) -> UnitId {
+        self.commune_id
+    }
+    fn residence(&self) -> UnitId {
+        self.residence_id
+    }
+    fn job(&self) -> JobCategory {
+        self.job_category
+    }
+}
+
+/// The badges of a key leader and/or committee member, key leader first.
+fn badges(key_leader: bool, committee: bool) -> Vec<Badge> {
+    [(key_leader, Badge::KeyLeader), (committee, Badge::Committee)].into_iter().filter_map(|(on, badge)| on.then_some(badge)).collect()
 }
 
 /// What a form or a mutation says about a member, before validation.
@@ -262,6 +362,17 @@ pub(crate) mod tests {
         assert_eq!(both.badges(), vec![Badge::KeyLeader, Badge::Committee]);
         assert_eq!(Member { is_committee_member: true, ..m }.badges(), vec![Badge::Committee]);
         assert_eq!(Badge::KeyLeader.label(), "Lãnh đạo chủ chốt");
+    }
+
+    #[test]
+    fn a_card_shows_what_the_member_shows_and_places_them_alike() {
+        let m = Member { is_key_leader: true, ..member() };
+        let card = MemberCard::from(&m);
+        assert_eq!(card.full_name, "Nguyễn Văn Bình");
+        assert_eq!(card.badges(), m.badges());
+        assert!(card.is_leader());
+        assert!(!MemberCard { is_key_leader: false, ..card.clone() }.is_leader());
+        assert_eq!((card.member_id(), card.commune(), card.residence(), card.job()), (m.member_id(), m.commune(), m.residence(), m.job()));
     }
 
     #[test]

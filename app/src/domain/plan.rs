@@ -9,7 +9,7 @@ use super::campaign::Campaign;
 use super::date::Date;
 use super::free_text::{FreeText, LETTER_NO};
 use super::ids::{BranchId, CampaignId, MemberId, TransferId};
-use super::member::Member;
+use super::member::{Member, Placed};
 use super::membership::{Membership, move_official};
 
 /// One member's line in a campaign's plan.
@@ -64,24 +64,24 @@ pub struct Transfer {
 }
 
 /// Checks that `target` can receive `member`: an active residential branch of the member's commune.
-pub fn check_target(member: &Member, target: &Branch) -> Result<Option<PlanWarning>, DomainError> {
+pub fn check_target(member: &impl Placed, target: &Branch) -> Result<Option<PlanWarning>, DomainError> {
     if target.kind != BranchKind::Residential {
         return Err(DomainError::TargetNotResidential);
     }
     if !target.is_active() {
         return Err(DomainError::TargetDissolved(target.name.clone()));
     }
-    if target.commune_id != Some(member.commune_id) {
+    if target.commune_id != Some(member.commune()) {
         return Err(DomainError::TargetOtherCommune);
     }
-    Ok((target.hamlet_id != Some(member.residence_id)).then_some(PlanWarning::NotResidenceBranch))
+    Ok((target.hamlet_id != Some(member.residence())).then_some(PlanWarning::NotResidenceBranch))
 }
 
 /// Plans `member` to `target` (or back to unplanned with `None`) in `campaign`.
 /// Returns the new entry and the warning to show, if any.
 pub fn plan_move(
     campaign: &Campaign,
-    member: &Member,
+    member: &impl Placed,
     current: Option<&PlanEntry>,
     target: Option<&Branch>,
 ) -> Result<(PlanEntry, Option<PlanWarning>), DomainError> {
@@ -96,7 +96,7 @@ pub fn plan_move(
     };
     let entry = PlanEntry {
         campaign_id: campaign.id,
-        member_id: member.id,
+        member_id: member.member_id(),
         target: target.map(|t| t.id),
         confirmed: false,
         version: current.map_or(1, |p| p.version + 1),
@@ -105,12 +105,12 @@ pub fn plan_move(
 }
 
 /// The suggested target: the active residential branch of the member's own hamlet.
-pub fn suggest_target<'a>(member: &Member, branches: &'a [Branch]) -> Option<&'a Branch> {
+pub fn suggest_target<'a>(member: &impl Placed, branches: &'a [Branch]) -> Option<&'a Branch> {
     branches.iter().find(|b| {
         b.kind == BranchKind::Residential
             && b.is_active()
-            && b.commune_id == Some(member.commune_id)
-            && b.hamlet_id == Some(member.residence_id)
+            && b.commune_id == Some(member.commune())
+            && b.hamlet_id == Some(member.residence())
     })
 }
 

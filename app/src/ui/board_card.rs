@@ -215,7 +215,7 @@ pub fn BoardCard(member: MemberId) -> impl IntoView {
     else {
         return ().into_any();
     };
-    let name = m.full_name.as_str().to_string();
+    let name = m.full_name.clone();
     // What the card says of the member is fixed while the board is open: one text each.
     let meta = format!("{} · {}", m.job_category.label(), m.field.label());
     let home = format!("Cư trú: {hamlet}");

@@ -6,8 +6,23 @@ const ASSETS = [__ASSETS__];
 const SHELL = `branchboard-shell-${VERSION}`;
 const PAGES = `branchboard-pages-${VERSION}`;
 
+// The install downloads every asset again, the wasm's pieces among them (about 500 KB): only once
+// the page that registered the worker answers (its `precache` message, see `ui/shell.rs`), or
+// 5 s after this worker started, so that a first visit's own wasm has the line and the processor
+// to itself.
+let precacheNow;
+const mayPrecache = new Promise((resolve) => {
+  precacheNow = resolve;
+  setTimeout(resolve, 5000);
+});
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    mayPrecache
+      .then(() => caches.open(SHELL))
+      .then((cache) => cache.addAll(ASSETS))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -31,6 +46,7 @@ Các thay đổi bạn đã nhập vẫn được giữ trên máy và sẽ đư
 
 // A page opened inside the app (no navigation request reached the worker): keep a copy too.
 self.addEventListener('message', (event) => {
+  if (event.data && event.data.precache) precacheNow();
   const path = event.data && event.data.keep;
   if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('/api/') || path.startsWith('/pkg/')) return;
   event.waitUntil(

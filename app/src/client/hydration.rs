@@ -11,11 +11,17 @@ thread_local! {
 }
 
 /// Called by the entry point once the page is hydrated (or at once when it is mounted instead):
-/// runs what waited for it.
+/// runs what waited for it, then tells the page's script (`branchboard-hydrated`, see
+/// `ui::shell`), which lets the service worker download its pieces only now: on a first visit
+/// they would otherwise share the line and the processor with the page's own wasm.
 pub fn hydration_complete() {
     DONE.set(true);
     for f in WAITING.take() {
         f();
+    }
+    #[cfg(feature = "hydrate")]
+    if let Ok(event) = web_sys::Event::new("branchboard-hydrated") {
+        let _ = leptos::prelude::window().dispatch_event(&event);
     }
 }
 

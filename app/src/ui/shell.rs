@@ -27,13 +27,18 @@ fn stylesheet(options: &LeptosOptions) -> String {
     .clone()
 }
 
-/// Registers the service worker and asks it to keep a copy of each page the user opens. After
-/// the page has loaded: installing the worker downloads the assets again, which must not slow
-/// the first open.
+/// Registers the service worker (after the page has loaded) and asks it to keep a copy of each
+/// page the user opens. A new worker's install downloads every asset again, the wasm's pieces
+/// among them: it waits until this page answers (`branchboard-hydrated`, from
+/// `client::hydration_complete`), or 5 s (`public/sw.js`), so as to share neither the line nor
+/// the processor with the page's own wasm on a first visit.
 const OFFLINE_SHELL: &str = "if ('serviceWorker' in navigator) {\
   const keep = () => navigator.serviceWorker.ready.then((r) => r.active && r.active.postMessage({ keep: location.pathname + location.search }));\
   const first = !navigator.serviceWorker.controller;\
-  addEventListener('load', () => navigator.serviceWorker.register('/sw.js').then(() => { if (first) keep(); }));\
+  let hydrated = false, registration = null;\
+  const precache = () => { const w = registration && (registration.installing || registration.waiting); if (hydrated && w) w.postMessage({ precache: true }); };\
+  addEventListener('branchboard-hydrated', () => { hydrated = true; precache(); });\
+  addEventListener('load', () => navigator.serviceWorker.register('/sw.js').then((r) => { registration = r; precache(); if (first) keep(); }));\
   const push = history.pushState;\
   history.pushState = function (...args) { const done = push.apply(this, args); keep(); return done; };\
   addEventListener('popstate', keep);\

@@ -93,9 +93,9 @@ fn board() -> BoardState {
     BoardState::new(BoardData::assemble(source()))
 }
 
-/// The given name: the last word of the full name.
-fn given(full_name: &str) -> &str {
-    full_name.rsplit(' ').next().unwrap_or(full_name)
+/// The given name of a card's full name.
+fn given(full_name: &str) -> String {
+    PersonName::parse(full_name).unwrap().given_name().to_string()
 }
 
 fn id(b: &BoardState, name: &str) -> MemberId {
@@ -108,8 +108,7 @@ fn columns_start_with_the_source_and_cards_sort_by_given_name() {
     let cols = b.columns();
     assert_eq!(cols[0], Column::Source);
     assert_eq!(b.column_title(cols[1]), "Chi bộ Khóm 1");
-    let names: Vec<_> =
-        b.cards(Column::Source, &Filter::default()).iter().map(|m| given(&b.member(*m).unwrap().full_name).to_string()).collect();
+    let names: Vec<_> = b.cards(Column::Source, &Filter::default()).iter().map(|m| given(&b.member(*m).unwrap().full_name)).collect();
     assert_eq!(names, ["An", "Bình", "Cường"]);
     assert_eq!(b.count(Column::Source), 3);
     assert_eq!(b.data.sources, vec![("Chi bộ Công an huyện".to_string(), 3)], "the agency branch is no column");

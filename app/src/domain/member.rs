@@ -115,21 +115,28 @@ pub trait Placed {
     fn job(&self) -> JobCategory;
 }
 
-impl Placed for Member {
-    fn member_id(&self) -> MemberId {
-        self.id
-    }
-    fn commune(&self) -> UnitId {
-        self.commune_id
-    }
-    fn residence(&self) -> UnitId {
-        self.residence_id
-    }
-    fn job(&self) -> JobCategory {
-        self.job_category
-    }
+/// [`Placed`] for the records that name those fields alike: [`Member`] and [`MemberCard`].
+macro_rules! placed_by_fields {
+    ($($record:ty),+) => {$(
+        impl Placed for $record {
+            fn member_id(&self) -> MemberId {
+                self.id
+            }
+            fn commune(&self) -> UnitId {
+                self.commune_id
+            }
+            fn residence(&self) -> UnitId {
+                self.residence_id
+            }
+            fn job(&self) -> JobCategory {
+                self.job_category
+            }
+        }
+    )+};
 }
+placed_by_fields!(Member, MemberCard);
 
+/// A reference places as what it names (the rules' callers filter `&&Member`s).
 impl<T: Placed + ?Sized> Placed for &T {
     fn member_id(&self) -> MemberId {
         (**self).member_id()
@@ -184,21 +191,6 @@ impl From<&Member> for MemberCard {
             is_committee_member: m.is_committee_member,
             is_key_leader: m.is_key_leader,
         }
-    }
-}
-
-impl Placed for MemberCard {
-    fn member_id(&self) -> MemberId {
-        self.id
-    }
-    fn commune(&self) -> UnitId {
-        self.commune_id
-    }
-    fn residence(&self) -> UnitId {
-        self.residence_id
-    }
-    fn job(&self) -> JobCategory {
-        self.job_category
     }
 }
 
